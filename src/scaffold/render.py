@@ -1,0 +1,116 @@
+"""The one place that calls Copier: render a template into a folder, all or nothing.
+
+Copier writes file by file into its destination, so a failure or a Ctrl-C half
+way leaves a half-written project behind. We render into a hidden staging
+folder beside the destination and rename it into place only once Copier has
+finished: the rename is atomic on one filesystem, so the user gets the whole
+project or nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+STAGING_SUFFIX = ".scaffold-partial"
+
+
+class RenderError(Exception):
+    """A problem the user can fix: the message says what and how."""
+
+
+def check_destination(dest: Path) -> None:
+    """Refuse a destination that holds anything, or that cannot be a folder."""
+    if dest.is_symlink() or (dest.exists() and not dest.is_dir()):
+        raise RenderError(f"{dest} exists and is not a folder; choose another destination")
+    if dest.is_dir() and any(dest.iterdir()):
+        raise RenderError(
+            f"{dest} already exists and is not empty; choose a new folder or empty this one"
+        )
+
+
+def render(
+    template_path: Path,
+    dest: Path,
+    data: Mapping[str, Any],
+    *,
+    defaults: bool,
+) -> dict[str, Any]:
+    """Render the template at ``template_path`` into ``dest``; return the answers used.
+
+    ``dest`` must not exist or be an empty folder. Nothing is left behind when
+    rendering fails or is interrupted, not even parent folders created for it.
+    """
+    dest = Path(os.path.abspath(dest))
+    check_destination(dest)
+    created_parents = _make_parents(dest.parent)
+    try:
+        staging = Path(
+            tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=STAGING_SUFFIX, dir=dest.parent)
+        )
+    except OSError as error:
+        _remove_parents(created_parents)
+        raise RenderError(f"cannot write to {dest.parent}: {error.strerror}") from error
+    try:
+        answers = _copy(template_path, staging, data, defaults=defaults)
+        if dest.is_dir():
+            dest.rmdir()
+        staging.rename(dest)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        _remove_parents(created_parents)
+        raise
+    return answers
+
+
+def preview(template_path: Path, data: Mapping[str, Any], *, defaults: bool) -> list[Path]:
+    """The files rendering would write, relative to the destination; writes nothing there."""
+    with tempfile.TemporaryDirectory(suffix=STAGING_SUFFIX) as scratch:
+        _copy(template_path, Path(scratch), data, defaults=defaults)
+        root = Path(scratch)
+        return sorted(path.relative_to(root) for path in root.rglob("*") if path.is_file())
+
+
+def _copy(
+    template_path: Path, dest: Path, data: Mapping[str, Any], *, defaults: bool
+) -> dict[str, Any]:
+    import copier  # heavy: imported only when something is rendered
+
+    worker = copier.run_copy(
+        str(template_path.resolve()),
+        dest,
+        data=dict(data),
+        defaults=defaults,
+        quiet=True,
+        overwrite=True,
+        cleanup_on_error=False,
+        unsafe=False,
+    )
+    return {key: value for key, value in worker.answers.combined.items() if not key.startswith("_")}
+
+
+def _make_parents(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; return those created, deepest first."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir()
+        except OSError as error:
+            _remove_parents([p for p in missing if p.exists()])
+            raise RenderError(f"cannot create {path}: {error.strerror}") from error
+    return missing
+
+
+def _remove_parents(created: list[Path]) -> None:
+    for path in created:
+        try:
+            path.rmdir()
+        except OSError:
+            return

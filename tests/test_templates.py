@@ -1,0 +1,77 @@
+"""The template registry: what is packaged and what each template declares."""
+
+import tomllib
+
+import pytest
+import yaml
+
+from scaffold import templates
+
+COMMON_QUESTIONS = ("project_name", "package_name", "description", "author_name", "author_email")
+
+
+def test_every_template_folder_is_found():
+    names = [template.name for template in templates.available()]
+    assert "flask-minimal" in names
+    folders = sorted(
+        path.name
+        for path in templates.templates_root().iterdir()
+        if (path / "copier.yml").is_file()
+    )
+    assert names == folders
+
+
+@pytest.mark.parametrize("template", templates.available(), ids=lambda t: t.name)
+def test_metadata_is_complete(template):
+    assert template.description
+    assert template.framework in {"flask", "django"}
+    assert template.includes
+    assert any("{package_name}" in step for step in template.next_steps)
+
+
+@pytest.mark.parametrize("template", templates.available(), ids=lambda t: t.name)
+def test_copier_settings_follow_the_conventions(template):
+    config = yaml.safe_load((template.path / "copier.yml").read_text())
+    assert config["_subdirectory"] == "template"
+    assert config["_templates_suffix"] == ".jinja"
+    assert config["_answers_file"] == ".copier-answers.yml"
+    assert ".env" in config["_skip_if_exists"]
+    assert config["_envops"]["trim_blocks"] and config["_envops"]["lstrip_blocks"]
+    assert (template.path / "template" / "{{ _copier_conf.answers_file }}.jinja").is_file()
+
+
+def test_common_questions_are_the_same_in_every_template():
+    def common(template):
+        config = yaml.safe_load((template.path / "copier.yml").read_text())
+        block = {name: dict(config[name]) for name in COMMON_QUESTIONS}
+        block["project_name"].pop("default")
+        return block
+
+    blocks = {template.name: common(template) for template in templates.available()}
+    reference = blocks["flask-minimal"]
+    for name, block in blocks.items():
+        assert block == reference, f"{name}'s common questions differ from flask-minimal's"
+
+
+def test_questions_are_read_from_copier_yml():
+    questions = templates.get("flask-minimal").questions
+    assert set(COMMON_QUESTIONS) <= set(questions)
+    assert questions["project_name"].default == "My Flask App"
+
+
+def test_unknown_template_lists_the_known_ones():
+    with pytest.raises(templates.UnknownTemplateError) as error:
+        templates.get("flask-maximal")
+    assert "flask-minimal" in str(error.value)
+
+
+def test_closest_question_suggests_a_near_miss():
+    template = templates.get("flask-minimal")
+    assert template.closest_question("project_nam") == "project_name"
+    assert template.closest_question("zzz") is None
+
+
+def test_scaffold_toml_is_valid_toml_everywhere():
+    for template in templates.available():
+        with (template.path / "scaffold.toml").open("rb") as file:
+            assert tomllib.load(file)["description"]
