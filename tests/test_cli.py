@@ -1,0 +1,140 @@
+"""The command line, in process through Click's CliRunner and as a real subprocess."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from scaffold import __version__
+from scaffold.cli import main
+
+
+@pytest.fixture
+def cli():
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(main, [str(arg) for arg in args], input=input)
+
+    return invoke
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_list_shows_each_template_with_what_it_includes(cli):
+    result = cli("list")
+    assert result.exit_code == 0
+    assert "flask-minimal" in result.output
+    assert "JSON API" in result.output
+
+
+def test_list_json_is_for_scripts(cli):
+    result = cli("list", "--format", "json")
+    assert result.exit_code == 0
+    listing = json.loads(result.output)["templates"]
+    minimal = next(t for t in listing if t["name"] == "flask-minimal")
+    assert minimal["framework"] == "flask"
+    assert "project_name" in minimal["options"]
+    assert minimal["includes"]
+
+
+def test_new_with_defaults_renders_and_prints_next_steps(cli, tmp_path):
+    dest = tmp_path / "site"
+    result = cli("new", dest, "--template", "flask-minimal", "--defaults")
+    assert result.exit_code == 0, result.output
+    assert (dest / "my_flask_app" / "__init__.py").is_file()
+    assert "flask --app my_flask_app run --debug" in result.output
+
+
+def test_new_takes_answers_from_data(cli, tmp_path):
+    dest = tmp_path / "site"
+    result = cli(
+        "new", dest, "-t", "flask-minimal", "--defaults",
+        "--data", "project_name=Tea Shop", "--data", "author_name=Ada",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (dest / "tea_shop" / "__init__.py").is_file()
+    assert 'authors = [{ name = "Ada"' in (dest / "pyproject.toml").read_text()
+
+
+def test_pretend_lists_files_and_writes_nothing(cli, tmp_path):
+    dest = tmp_path / "site"
+    result = cli("new", dest, "-t", "flask-minimal", "--defaults", "--pretend")
+    assert result.exit_code == 0, result.output
+    assert str(dest / "pyproject.toml") in result.output
+    assert not dest.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_data_key_suggests_the_closest(cli, tmp_path):
+    result = cli("new", tmp_path / "x", "-t", "flask-minimal", "--defaults", "-d", "projct_name=A")
+    assert result.exit_code != 0
+    assert "did you mean 'project_name'" in result.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_unknown_template_lists_the_valid_ones(cli, tmp_path):
+    result = cli("new", tmp_path / "x", "-t", "rails", "--defaults")
+    assert result.exit_code != 0
+    assert "flask-minimal" in result.output
+
+
+def test_existing_non_empty_folder_is_refused_and_untouched(cli, tmp_path):
+    dest = tmp_path / "site"
+    dest.mkdir()
+    (dest / "notes.txt").write_text("mine")
+    result = cli("new", dest, "-t", "flask-minimal", "--defaults")
+    assert result.exit_code != 0
+    assert "not empty" in result.output
+    assert [p.name for p in dest.iterdir()] == ["notes.txt"]
+    assert (dest / "notes.txt").read_text() == "mine"
+
+
+def test_existing_empty_folder_is_used(cli, tmp_path):
+    dest = tmp_path / "site"
+    dest.mkdir()
+    assert cli("new", dest, "-t", "flask-minimal", "--defaults").exit_code == 0
+    assert (dest / "pyproject.toml").is_file()
+
+
+def test_invalid_answer_is_one_clear_line_and_leaves_nothing(cli, tmp_path):
+    result = cli("new", tmp_path / "x", "-t", "flask-minimal", "--defaults", "-d", "project_name=")
+    assert result.exit_code != 0
+    assert "must not be empty" in result.output
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_help_does_not_import_copier_or_rich():
+    code = (
+        "import sys\n"
+        "from scaffold.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('copier', 'rich', 'yaml') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_errors_from_a_real_process_have_no_traceback(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "scaffold", "new", str(tmp_path / "x"), "-t", "flask-minimal",
+         "--defaults", "-d", "project_name={{ 7*7 }}"],
+        capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "49" not in result.stderr
+    assert "project name may hold only" in result.stderr
+    assert list(tmp_path.iterdir()) == []

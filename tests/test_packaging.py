@@ -1,0 +1,41 @@
+"""The wheel carries the templates: install it into a fresh venv, use it far from the checkout."""
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from projects import GeneratedProject, install_project, uv_binary
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+
+def test_installed_wheel_renders_a_working_project(tmp_path):
+    venv = tmp_path / "venv"
+    for command in (
+        [uv_binary(), "venv", "--quiet", str(venv)],
+        [
+            uv_binary(),
+            "pip",
+            "install",
+            "--quiet",
+            "--python",
+            str(venv / "bin" / "python"),
+            str(ROOT),
+        ],
+    ):
+        subprocess.run(command, check=True, capture_output=True, timeout=600)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    tool = GeneratedProject(path=elsewhere, venv=venv)
+
+    listing = tool.run("scaffold", "list", "--format", "json")
+    assert '"flask-minimal"' in listing.stdout
+    tool.run("scaffold", "new", "demo", "--template", "flask-minimal", "--defaults")
+
+    answers = (elsewhere / "demo" / ".copier-answers.yml").read_text()
+    assert str(venv) in answers and str(ROOT) not in answers
+    project = install_project(elsewhere / "demo")
+    project.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider")
+    project.run("ruff", "check", ".")
