@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -138,3 +139,139 @@ def test_errors_from_a_real_process_have_no_traceback(tmp_path):
     assert "49" not in result.stderr
     assert "project name may hold only" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_explain_prints_the_decision_and_writes_nothing(cli, tmp_path):
+    result = cli(
+        "new", tmp_path / "x", "--need", "database,accounts,admin", "--prefer", "conventions",
+        "--explain",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Template: django-full" in result.output
+    assert "Django ships them built in" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_explain_needs_no_destination(cli):
+    result = cli("new", "--explain", "--kind", "prototype")
+    assert result.exit_code == 0
+    assert "Template: flask-minimal" in result.output
+
+
+def test_kind_alone_uses_its_typical_needs(cli):
+    assert "Template: django-full" in cli("new", "--explain", "--kind", "site").output
+    result = cli("new", "--explain", "--kind", "site", "--prefer", "components")
+    assert "Template: flask-full" in result.output
+
+
+def test_need_none_means_nothing_to_store(cli, tmp_path):
+    result = cli("new", tmp_path / "x", "--need", "none", "--defaults", "--no-git")
+    assert result.exit_code == 0, result.output
+    assert "Template: flask-minimal" in result.output
+    assert (tmp_path / "x" / "pyproject.toml").is_file()
+
+
+def test_template_always_wins_over_the_chooser(cli, tmp_path):
+    result = cli(
+        "new", tmp_path / "x", "-t", "flask-minimal", "--need", "admin", "--defaults", "--no-git"
+    )
+    assert result.exit_code == 0, result.output
+    assert "the chooser was not asked" in result.output
+    assert (tmp_path / "x" / "my_flask_app").is_dir()
+
+
+def test_unknown_need_lists_the_valid_ones(cli):
+    result = cli("new", "--explain", "--need", "database,cache")
+    assert result.exit_code == 2
+    assert "unknown need 'cache'" in result.output
+    assert "database, accounts, admin" in result.output
+
+
+def test_missing_answers_without_a_terminal_name_the_flags(cli, tmp_path):
+    result = cli("new", tmp_path / "x", "-t", "flask-minimal", "-d", "project_name=A")
+    assert result.exit_code == 2
+    assert "--defaults" in result.output and "author_email" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_git_makes_an_initial_commit_without_the_env_file(cli, tmp_path):
+    dest = tmp_path / "x"
+    assert cli("new", dest, "-t", "flask-minimal", "--defaults", "--git").exit_code == 0
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=dest, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "pyproject.toml" in tracked and ".env" not in tracked and ".env.example" in tracked
+    log = subprocess.run(["git", "log", "--format=%s"], cwd=dest, capture_output=True, text=True)
+    assert log.stdout.strip() == "Start from scaffold's flask-minimal template"
+
+
+def test_no_git_leaves_no_repository(cli, tmp_path):
+    assert (
+        cli("new", tmp_path / "x", "-t", "flask-minimal", "--defaults", "--no-git").exit_code == 0
+    )
+    assert not (tmp_path / "x" / ".git").exists()
+
+
+def test_unexpected_errors_are_one_line_unless_debug():
+    import click
+
+    from scaffold.cli import FriendlyGroup
+
+    @click.group(cls=FriendlyGroup)
+    @click.option("--debug", is_flag=True)
+    @click.pass_context
+    def group(ctx, debug):
+        ctx.meta["scaffold.debug"] = debug
+
+    @group.command()
+    def boom():
+        raise RuntimeError("the unexpected")
+
+    runner = CliRunner()
+    quiet = runner.invoke(group, ["boom"])
+    assert quiet.exit_code == 1
+    assert quiet.output.strip() == (
+        "Error: unexpected RuntimeError: the unexpected "
+        "(run `scaffold --debug ...` for the traceback, and report it)"
+    )
+    loud = runner.invoke(group, ["--debug", "boom"])
+    assert isinstance(loud.exception, RuntimeError)
+
+
+@pytest.mark.slow
+def test_install_and_check_end_with_the_project_tests_passing(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "scaffold", "new", str(tmp_path / "x"), "--need", "none",
+         "--defaults", "--install", "--check"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"The project's own tests pass: \d+ passed", result.stdout)
+    assert (tmp_path / "x" / ".venv" / "bin" / "flask").is_file()
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A real filesystem with almost no room: a 12 KiB tmpfs (needs root, as CI is)."""
+    mount_point = tmp_path / "full"
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=12k", "tmpfs", str(mount_point)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
+    yield mount_point
+    subprocess.run(["umount", str(mount_point)], check=True)
+
+
+def test_disk_full_is_one_line_and_leaves_nothing(full_disk):
+    result = subprocess.run(
+        [sys.executable, "-m", "scaffold", "new", str(full_disk / "x"), "-t", "flask-minimal",
+         "--defaults", "--no-git"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Error: cannot write {full_disk / 'x'}: No space left on device; nothing was written"
+    )
+    assert list(full_disk.iterdir()) == []

@@ -60,9 +60,13 @@ def render(
         if dest.is_dir():
             dest.rmdir()
         staging.rename(dest)
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         _remove_parents(created_parents)
+        if isinstance(error, OSError):
+            raise RenderError(
+                f"cannot write {dest}: {error.strerror or error}; nothing was written"
+            ) from error
         raise
     return answers
 

@@ -1,0 +1,49 @@
+"""Turn ``--data KEY=VALUE`` pairs into answers a template accepts, or say what is wrong.
+
+Copier would accept an unknown key silently and report a bad choice with a
+traceback-shaped message; checking against the template's questions first
+lets every mistake get one line that says how to fix it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scaffold.templates import Template
+
+TRUE_WORDS = {"true", "yes", "y", "on", "1"}
+FALSE_WORDS = {"false", "no", "n", "off", "0"}
+
+
+class AnswerError(ValueError):
+    """An answer the template cannot take; the message says how to fix it."""
+
+
+def parse_data(template: Template, pairs: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for pair in pairs:
+        key, separator, value = pair.partition("=")
+        key = key.strip()
+        if not separator or not key:
+            raise AnswerError(f"--data {pair!r} is not KEY=VALUE, for example project_name=Blog")
+        data[key] = parse_answer(template, key, value)
+    return data
+
+
+def parse_answer(template: Template, key: str, value: str) -> Any:
+    question = template.questions.get(key)
+    if question is None:
+        hint = template.closest_question(key)
+        suggestion = f"did you mean {hint!r}?" if hint else "see `scaffold list --format json`"
+        raise AnswerError(f"{template.name} has no question {key!r}; {suggestion}")
+    if question.type == "bool":
+        word = value.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise AnswerError(f"{key} takes true or false, not {value!r}")
+    if question.choices and value not in [str(choice) for choice in question.choices]:
+        listed = ", ".join(str(choice) for choice in question.choices)
+        raise AnswerError(f"{key} must be one of: {listed} (got {value!r})")
+    return value

@@ -1,0 +1,113 @@
+"""What follows rendering: an initial commit, a virtual environment, a first test run.
+
+These steps run in the finished project. They never touch what was
+rendered: a failure here leaves a complete project and says what to run by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class StepError(Exception):
+    """A step after rendering failed; the project itself is complete."""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    passed: bool
+    summary: str
+    output: str
+
+
+def git_available() -> bool:
+    return shutil.which("git") is not None
+
+
+def initial_commit(project: Path, author_name: str, author_email: str, template: str) -> None:
+    """``git init`` and commit everything that is not ignored (``.env`` is)."""
+    identity = []
+    configured = subprocess.run(
+        ["git", "config", "user.email"], cwd=project, capture_output=True, text=True
+    )
+    if configured.returncode != 0 or not configured.stdout.strip():
+        identity = ["-c", f"user.name={author_name}", "-c", f"user.email={author_email}"]
+    for command in (
+        ["git", "init", "--quiet"],
+        ["git", "add", "--all"],
+        [
+            "git",
+            *identity,
+            "commit",
+            "--quiet",
+            "--no-verify",
+            "--no-gpg-sign",
+            "-m",
+            f"Start from scaffold's {template} template",
+        ],
+    ):
+        _run(command, project, "git")
+
+
+def uv_binary() -> str | None:
+    found = shutil.which("uv")
+    if found:
+        return found
+    try:
+        from uv import find_uv_bin
+    except ImportError:
+        return None
+    try:
+        return find_uv_bin()
+    except FileNotFoundError:
+        return None
+
+
+def install(project: Path) -> tuple[Path, str]:
+    """Create ``.venv`` in the project and install it with its dev extra; return it and the tool."""
+    venv = project / ".venv"
+    uv = uv_binary()
+    python = venv / "bin" / "python"
+    if uv:
+        _run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)], project, "uv venv")
+        _run(
+            [uv, "pip", "install", "--quiet", "--python", str(python), "-e", ".[dev]"],
+            project,
+            "uv pip install",
+        )
+        return venv, "uv"
+    _run([sys.executable, "-m", "venv", str(venv)], project, "python -m venv")
+    _run([str(python), "-m", "pip", "install", "--quiet", "-e", ".[dev]"], project, "pip install")
+    return venv, "pip"
+
+
+def run_tests(project: Path, venv: Path) -> CheckResult:
+    """Run the project's own test suite in its venv, as its README says."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
+    env.pop("VIRTUAL_ENV", None)
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    result = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    summary = lines[-1].strip("= ") if lines else "no output"
+    return CheckResult(passed=result.returncode == 0, summary=summary, output=result.stdout)
+
+
+def _run(command: list[str], cwd: Path, step: str) -> None:
+    result = subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL
+    )
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise StepError(f"{step} failed in {cwd}: {detail[-1] if detail else 'no output'}")

@@ -1,0 +1,65 @@
+"""The interactive path, driven through a real pseudo-terminal."""
+
+import os
+import sys
+
+import pexpect
+import pytest
+
+DOWN = "\x1b[B"
+
+pytestmark = pytest.mark.slow
+
+
+def test_whole_interactive_new_without_a_template(tmp_path):
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "scaffold", "new", "site", "--no-git"],
+        cwd=tmp_path,
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 100),
+    )
+    child.expect("What are you building")
+    child.send(DOWN + "\r")  # a small API or service
+    child.expect("Does it need a database")
+    child.expect(r"\(Y/n\)")  # an API usually needs one: the default says so
+    child.send("n")
+    child.expect("Does it need user accounts")
+    child.send("n")
+    child.expect("Does it need an admin panel")
+    child.send("n")
+    child.expect("Template: flask-minimal")
+    child.expect("a small API or service with no database")
+    child.expect("Use flask-minimal")
+    child.send("\r")
+    child.expect("project's name")
+    child.send("\x15Pty Demo\r")  # Ctrl-U clears the default the prompt shows
+    child.expect("package name")
+    child.send("\r")  # accept the name derived from the project name
+    for _question in ("One sentence", "Your name", "email"):
+        child.expect(_question)
+        child.send("\r")
+    child.expect("Created flask-minimal project")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert (tmp_path / "site" / "pty_demo" / "__init__.py").is_file()
+
+
+def test_no_terminal_fails_fast_naming_the_flags(tmp_path):
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", f"{sys.executable} -m scaffold new site < /dev/null"],
+        cwd=tmp_path,
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert "--need database,accounts,admin" in child.before
+    assert "--template" in child.before
+    assert list(tmp_path.iterdir()) == []
