@@ -1,0 +1,80 @@
+"""Time whole commands the way the benchmarks report them.
+
+Each command runs once to warm caches, then ``runs`` times; we keep the
+median and the spread, and time peers in alternation (A B A B ...) so that a
+machine getting slower or faster half way hurts both sides alike. Ratios are
+what the notes quote: absolute times vary from machine to machine.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+Command = Sequence[str]
+Setup = Callable[[Path], None]
+
+
+@dataclass
+class Timing:
+    label: str
+    seconds: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def describe(self) -> str:
+        return (
+            f"{self.label:<44} median {self.median * 1000:8.1f} ms "
+            f"(min {min(self.seconds) * 1000:.1f}, max {max(self.seconds) * 1000:.1f}, "
+            f"n={len(self.seconds)})"
+        )
+
+
+def time_once(command: Command, cwd: Path | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        list(command),
+        cwd=cwd,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    return time.perf_counter() - start
+
+
+def compare(
+    entries: dict[str, Command | Callable[[Path], Command]], runs: int = 7, warmup: int = 1
+) -> list[Timing]:
+    """Time each entry in alternation. A callable entry gets a fresh scratch folder each run."""
+    timings = {label: Timing(label, []) for label in entries}
+    for round_number in range(warmup + runs):
+        for label, entry in entries.items():
+            scratch = Path(tempfile.mkdtemp(prefix="scaffold-bench-"))
+            try:
+                command = entry(scratch) if callable(entry) else entry
+                seconds = time_once(command, cwd=scratch)
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
+            if round_number >= warmup:
+                timings[label].seconds.append(seconds)
+    return list(timings.values())
+
+
+def report(title: str, timings: list[Timing], baseline: str) -> str:
+    base = next(t for t in timings if t.label == baseline)
+    lines = [title, "-" * len(title)]
+    for timing in timings:
+        ratio = timing.median / base.median
+        lines.append(f"{timing.describe()}  {ratio:5.2f}x {baseline}")
+    return "\n".join(lines)
