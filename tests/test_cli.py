@@ -275,3 +275,15 @@ def test_disk_full_is_one_line_and_leaves_nothing(full_disk):
         f"Error: cannot write {full_disk / 'x'}: No space left on device; nothing was written"
     )
     assert list(full_disk.iterdir()) == []
+
+
+def test_export_writes_a_cookiecutter_template(cli, tmp_path):
+    result = cli("export", "flask-minimal", tmp_path / "ck", "--format", "cookiecutter")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "ck" / "cookiecutter.json").is_file()
+    assert f"cookiecutter {tmp_path / 'ck'}" in result.output
+
+
+def test_list_says_which_templates_export_to_cookiecutter(cli):
+    listing = json.loads(cli("list", "--format", "json").output)["templates"]
+    assert next(t for t in listing if t["name"] == "flask-minimal")["exports"] == ["cookiecutter"]

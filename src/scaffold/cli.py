@@ -57,8 +57,11 @@ def main(ctx: click.Context, debug: bool) -> None:
     help="table for people, json for scripts.",
 )
 def list_templates(output_format: str) -> None:
-    """Show the templates and what each includes."""
+    """Show the templates, what each includes, and what it exports to."""
+    from scaffold.export import unsupported
+
     available = template_registry.available()
+    exports = {t.name: [] if unsupported(t) else ["cookiecutter"] for t in available}
     if output_format == "json":
         listing = [
             {
@@ -67,6 +70,7 @@ def list_templates(output_format: str) -> None:
                 "description": template.description,
                 "includes": template.includes,
                 "options": sorted(template.questions),
+                "exports": exports[template.name],
             }
             for template in available
         ]
@@ -80,8 +84,14 @@ def list_templates(output_format: str) -> None:
     table.add_column("template", style="bold cyan", no_wrap=True)
     table.add_column("description")
     table.add_column("includes")
+    table.add_column("exports to")
     for template in available:
-        table.add_row(template.name, template.description, ", ".join(template.includes))
+        table.add_row(
+            template.name,
+            template.description,
+            ", ".join(template.includes),
+            ", ".join(exports[template.name]) or "-",
+        )
     Console().print(table)
 
 
@@ -212,6 +222,37 @@ def new(
     if answers is None:
         return
     _after_generation(template, dest, answers, git=git, install=install or check, check=check)
+
+
+@main.command("export")
+@click.argument("template_name", metavar="TEMPLATE")
+@click.argument("dest", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(["cookiecutter"]),
+    default="cookiecutter",
+    show_default=True,
+    help="The other tool's template format.",
+)
+def export_template(template_name: str, dest: Path, export_format: str) -> None:
+    """Write TEMPLATE as a template for another tool into DEST.
+
+    The export needs nothing of scaffold: `cookiecutter DEST` renders the same
+    project that `scaffold new` does for the same answers.
+    """
+    from scaffold.export import ExportError, export_cookiecutter, unsupported
+
+    try:
+        template = template_registry.get(template_name)
+    except template_registry.UnknownTemplateError as error:
+        raise click.UsageError(str(error)) from None
+    reasons = unsupported(template)
+    if reasons:
+        raise ExportError(f"{template.name} cannot be exported: {'; '.join(reasons)}")
+    export_cookiecutter(template, dest)
+    click.secho(f"Exported {template.name} as a Cookiecutter template in {dest}", fg="green")
+    click.echo(f"  cookiecutter {dest}")
 
 
 def _print_decision(decision: choose.Decision) -> None:

@@ -14,10 +14,11 @@ def describe(error: BaseException) -> str:
     """A one-line message for an exception that escaped a command."""
     from scaffold.answers import AnswerError
     from scaffold.choose import DecisionError
+    from scaffold.export import ExportError
     from scaffold.post import StepError
     from scaffold.render import RenderError
 
-    if isinstance(error, AnswerError | RenderError | DecisionError | StepError):
+    if isinstance(error, AnswerError | RenderError | DecisionError | StepError | ExportError):
         return str(error)
     if isinstance(error, OSError):
         return _describe_os_error(error)
