@@ -150,6 +150,13 @@ def _split_needs(
 )
 @click.option("--install", is_flag=True, help="Create .venv in the project and install it.")
 @click.option("--check", is_flag=True, help="Run the project's own tests (implies --install).")
+@click.option(
+    "--installer",
+    type=click.Choice(["auto", "uv", "pip"]),
+    default="auto",
+    show_default=True,
+    help="What --install uses; auto picks uv when it is installed.",
+)
 def new(
     dest: Path | None,
     template_name: str | None,
@@ -163,6 +170,7 @@ def new(
     git: bool | None,
     install: bool,
     check: bool,
+    installer: str,
 ) -> None:
     """Create a new project in DEST.
 
@@ -221,7 +229,9 @@ def new(
     answers = _generate(template, dest, data, defaults=defaults, pretend=pretend)
     if answers is None:
         return
-    _after_generation(template, dest, answers, git=git, install=install or check, check=check)
+    _after_generation(
+        template, dest, answers, git=git, install=install or check, check=check, installer=installer
+    )
 
 
 @main.command("export")
@@ -292,6 +302,7 @@ def _after_generation(
     git: bool | None,
     install: bool,
     check: bool,
+    installer: str,
 ) -> None:
     from scaffold import post
 
@@ -311,7 +322,7 @@ def _after_generation(
 
         console = Console(stderr=True)
         with console.status("Installing the project into .venv ..."):
-            venv, tool = post.install(dest)
+            venv, tool = post.install(dest, installer)
         click.echo(f"Installed into {venv} with {tool}.")
         if check:
             with console.status("Running the project's own tests ..."):

@@ -68,10 +68,15 @@ def uv_binary() -> str | None:
         return None
 
 
-def install(project: Path) -> tuple[Path, str]:
-    """Create ``.venv`` in the project and install it with its dev extra; return it and the tool."""
+def install(project: Path, installer: str = "auto") -> tuple[Path, str]:
+    """Create ``.venv`` in the project and install it with its dev extra; return it and the tool.
+
+    ``installer`` is ``uv``, ``pip``, or ``auto``: uv when it is installed, pip otherwise.
+    """
     venv = project / ".venv"
-    uv = uv_binary()
+    uv = uv_binary() if installer in ("auto", "uv") else None
+    if installer == "uv" and uv is None:
+        raise StepError("uv is not installed; install it (pip install uv) or use --installer pip")
     python = venv / "bin" / "python"
     if uv:
         _run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)], project, "uv venv")
