@@ -10,7 +10,7 @@ import pytest
 
 from scaffold import render, templates
 
-COPIER_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#")
+COPIER_SYNTAX = re.compile(r"\{\{|\{%|\{#")
 
 
 @pytest.fixture

@@ -45,6 +45,7 @@ def test_common_questions_are_the_same_in_every_template():
         config = yaml.safe_load((template.path / "copier.yml").read_text())
         block = {name: dict(config[name]) for name in COMMON_QUESTIONS}
         block["project_name"].pop("default")
+        block["description"].pop("default")
         return block
 
     blocks = {template.name: common(template) for template in templates.available()}

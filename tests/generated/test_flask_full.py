@@ -1,0 +1,76 @@
+"""flask-full, rendered rung by rung and run: each rung's own tests, ruff, and migrations."""
+
+import re
+from pathlib import Path
+
+import pytest
+from projects import install_project
+
+from scaffold import render, templates
+
+pytestmark = pytest.mark.slow
+
+TEMPLATE = templates.get("flask-full")
+LADDER = TEMPLATE.metadata["ladder"]
+PARITY_IDS = [f"p{number:02d}" for number in range(1, 21)]
+
+
+@pytest.mark.parametrize("rung", LADDER, ids=[rung["name"] for rung in LADDER])
+def test_each_rung_passes_its_own_tests_and_ruff(render_template, rung):
+    project = install_project(
+        render_template("flask-full", project_name="Rung Blog", **rung["data"])
+    )
+    tests = project.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider")
+    assert re.search(r"\d+ passed", tests.stdout) and "failed" not in tests.stdout
+    project.run("ruff", "check", ".")
+    project.run("ruff", "format", "--check", ".")
+    if rung["data"]["use_database"]:
+        project.run("flask", "--app", "rung_blog", "db", "upgrade")
+        project.run("flask", "--app", "rung_blog", "db", "check")
+
+
+def test_ladder_climbs_one_option_at_a_time():
+    options = [sum(rung["data"].values()) for rung in LADDER]
+    assert [rung["name"] for rung in LADDER] == [
+        "minimal", "+database", "+accounts", "+forms", "+admin",
+    ]  # fmt: skip
+    assert options == [0, 1, 2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"use_database": False, "use_accounts": True},
+        {"use_accounts": False, "use_forms": True},
+        {"use_forms": False, "use_admin": True},
+    ],
+)
+def test_impossible_combinations_are_refused_and_leave_nothing(tmp_path, data):
+    with pytest.raises(ValueError, match="need"):
+        render.render(TEMPLATE.path, tmp_path / "project", data, defaults=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_postgresql_adds_its_driver_and_stays_lint_clean(render_template):
+    project = install_project(render_template("flask-full", database="postgresql"))
+    assert '"psycopg[binary]' in (project.path / "pyproject.toml").read_text()
+    project.run("python", "-c", "import psycopg")
+    project.run("ruff", "check", ".")
+
+
+def test_every_declared_feature_path_exists(render_template):
+    project = render_template("flask-full", project_name="Feature Blog")
+    for feature, spec in TEMPLATE.metadata["features"].items():
+        for path in spec["paths"]:
+            assert (project / path.format(package_name="feature_blog")).exists(), (feature, path)
+
+
+def test_the_generated_suite_names_every_parity_id(render_template):
+    project = render_template("flask-full")
+    names = " ".join(
+        name
+        for path in Path(project, "tests").glob("test_*.py")
+        for name in re.findall(r"^def (test_\w+)", path.read_text(), re.M)
+    )
+    missing = [pid for pid in PARITY_IDS if f"test_{pid}_" not in names]
+    assert missing == []
