@@ -120,3 +120,43 @@ def newer_python() -> str | None:
         if probe.returncode == 0 and probe.stdout.strip() == "True":
             return candidate
     return None
+
+
+# Where .ci/postgres puts the test server; SCAFFOLD_POSTGRES_URL points elsewhere.
+DEFAULT_POSTGRES_URL = "postgresql://scaffold:scaffold@127.0.0.1:5432/scaffold"
+
+
+def postgres_url() -> str | None:
+    """The URL of a PostgreSQL server the tests may create databases on, if one answers."""
+    url = os.environ.get("SCAFFOLD_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    try:
+        probe = subprocess.run(
+            ["psql", url, "-Atc", "select 1"], capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return url if probe.returncode == 0 else None
+
+
+def require_postgres() -> str:
+    """The server's URL; skip without one, except in CI where its absence is a failure."""
+    url = postgres_url()
+    if url:
+        return url
+    reason = (
+        "no PostgreSQL server answers at SCAFFOLD_POSTGRES_URL or "
+        f"{DEFAULT_POSTGRES_URL}; run .ci/postgres as root to start one"
+    )
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+def fresh_postgres_database(server_url: str, name: str) -> str:
+    """Create (or re-create) database ``name`` on the server; return its URL."""
+    for statement in (
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f'CREATE DATABASE "{name}"',
+    ):
+        subprocess.run(["psql", server_url, "-qc", statement], check=True, capture_output=True)
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
