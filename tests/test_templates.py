@@ -26,7 +26,7 @@ def test_metadata_is_complete(template):
     assert template.description
     assert template.framework in {"flask", "django"}
     assert template.includes
-    assert any("{package_name}" in step for step in template.next_steps)
+    assert template.next_steps[0] == "cd {dest}"
 
 
 @pytest.mark.parametrize("template", templates.available(), ids=lambda t: t.name)

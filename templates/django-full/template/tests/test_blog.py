@@ -1,0 +1,54 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from blog.models import Post
+
+
+def test_p01_index_lists_published_posts_only_newest_first(client, make_post):
+    now = timezone.now()
+    make_post("Older", published_at=now - timedelta(days=2))
+    make_post("Newer", published_at=now - timedelta(days=1))
+    make_post("Secret draft", status=Post.Status.DRAFT)
+    page = client.get("/").content.decode()
+    assert page.index("Newer") < page.index("Older")
+    assert "Secret draft" not in page
+
+
+def test_p02_a_published_post_has_its_page(client, make_post):
+    make_post("Hello world", slug="hello-world")
+    response = client.get("/posts/hello-world/")
+    assert response.status_code == 200
+    assert "Hello world" in response.content.decode()
+
+
+def test_p02_a_draft_or_unknown_slug_is_404(client, make_post):
+    make_post("Draft", slug="draft", status=Post.Status.DRAFT)
+    assert client.get("/posts/draft/").status_code == 404
+    assert client.get("/posts/no-such-post/").status_code == 404
+
+
+def test_an_author_sees_their_own_draft(client, make_post, login):
+    make_post("Draft", slug="draft", status=Post.Status.DRAFT)
+    login()
+    assert client.get("/posts/draft/").status_code == 200
+
+
+def test_p18_created_at_is_set_per_row_at_insert(make_post):
+    first = make_post("First")
+    second = make_post("Second")
+    assert second.created_at > first.created_at
+    fresh = Post(title="Unsaved", slug="unsaved", body="x", author=first.author)
+    assert fresh.created_at > second.created_at
+
+
+def test_unknown_page_is_404_with_the_site_layout(client, db):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "Not Found" in response.content.decode()
+
+
+def test_security_headers_on_every_response(client, db):
+    response = client.get("/")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"

@@ -1,0 +1,72 @@
+"""django-full, rendered and run on Django 5.2 LTS (Python 3.11) and the newest Django."""
+
+import re
+import secrets
+from pathlib import Path
+
+import pytest
+from projects import install_project, newer_python
+
+from scaffold import templates
+
+pytestmark = pytest.mark.slow
+
+TEMPLATE = templates.get("django-full")
+PARITY_IDS = [f"p{number:02d}" for number in range(1, 21)]
+PYTHONS = {"default": None, "newer": newer_python()}
+
+
+@pytest.mark.parametrize("python", sorted(PYTHONS))
+def test_project_passes_its_tests_ruff_migrations_and_deploy_check(render_template, python):
+    interpreter = PYTHONS[python]
+    if python == "newer" and interpreter is None:
+        pytest.skip("no Python 3.12 or later on this machine")
+    path = render_template("django-full", project_name="Django Blog")
+    project = install_project(path, interpreter) if interpreter else install_project(path)
+
+    version = project.run("python", "-c", "import django; print(django.VERSION[0])")
+    assert int(version.stdout) == (5 if python == "default" else 6)
+    tests = project.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider")
+    assert re.search(r"\d+ passed", tests.stdout) and "failed" not in tests.stdout
+    project.run("ruff", "check", ".")
+    project.run("ruff", "format", "--check", ".")
+    production = {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "example.com",
+    }
+    project.run("python", "manage.py", "makemigrations", "--check", "--dry-run", env=production)
+    check = project.run(
+        "python", "manage.py", "check", "--deploy", "--fail-level", "WARNING", env=production
+    )
+    assert "no issues" in check.stdout
+
+
+def test_postgresql_adds_its_driver_and_stays_lint_clean(render_template):
+    project = install_project(render_template("django-full", database="postgresql"))
+    assert '"psycopg[binary]' in (project.path / "pyproject.toml").read_text()
+    project.run("python", "-c", "import psycopg")
+    project.run("ruff", "check", ".")
+
+
+def test_every_declared_feature_path_exists(render_template):
+    project = render_template("django-full", project_name="Feature Blog")
+    for feature, spec in TEMPLATE.metadata["features"].items():
+        for path in spec["paths"]:
+            assert (project / path.format(package_name="feature_blog")).exists(), (feature, path)
+
+
+def test_the_generated_suite_names_every_parity_id(render_template):
+    project = render_template("django-full")
+    names = " ".join(
+        name
+        for path in Path(project, "tests").glob("test_*.py")
+        for name in re.findall(r"^def (test_\w+)", path.read_text(), re.M)
+    )
+    assert [pid for pid in PARITY_IDS if f"test_{pid}_" not in names] == []
+
+
+def test_both_full_templates_declare_the_same_features():
+    flask_full = templates.get("flask-full").metadata["features"]
+    assert sorted(TEMPLATE.metadata["features"]) == sorted(flask_full)
+    assert len(flask_full) == 8
