@@ -76,3 +76,15 @@ def test_scaffold_toml_is_valid_toml_everywhere():
     for template in templates.available():
         with (template.path / "scaffold.toml").open("rb") as file:
             assert tomllib.load(file)["description"]
+
+
+def test_next_steps_follow_the_answers():
+    template = templates.get("flask-full")
+    answers = {"package_name": "blog", "use_database": True, "use_accounts": False}
+    steps = template.next_steps_for(answers, "site")
+    assert steps[0] == "cd site"
+    assert "flask --app blog db upgrade" in steps
+    assert "flask --app blog create-admin" not in steps
+    assert "flask --app blog create-admin" in template.next_steps_for(
+        {**answers, "use_accounts": True}, "site"
+    )

@@ -316,7 +316,7 @@ def _after_generation(
             click.echo("Made the initial git commit.")
         except post.StepError as error:
             click.secho(f"Skipped the initial commit: {error}", fg="yellow", err=True)
-    steps = [step.format(dest=dest, **answers) for step in template.next_steps]
+    steps = template.next_steps_for(answers, dest)
     if install:
         from rich.console import Console
 
@@ -331,6 +331,12 @@ def _after_generation(
                 click.echo(result.output, err=True)
                 raise click.ClickException(f"the project's tests failed: {result.summary}")
             click.secho(f"The project's own tests pass: {result.summary}", fg="green")
+    if install:
+        # The venv exists and holds the project: activating it replaces making it.
+        steps = [
+            step for step in steps if "python -m venv" not in step and "pip install" not in step
+        ]
+        steps.insert(1, ". .venv/bin/activate")
     click.echo("\nNext steps:")
     for step in steps:
         click.echo(f"  {step}")

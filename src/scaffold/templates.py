@@ -60,6 +60,18 @@ class Template:
 
     @property
     def next_steps(self) -> list[str]:
+        return [step if isinstance(step, str) else step["run"] for step in self._steps]
+
+    def next_steps_for(self, answers: dict[str, Any], dest: Any) -> list[str]:
+        """The next steps for one project: a step with ``when`` needs that answer true."""
+        return [
+            (step if isinstance(step, str) else step["run"]).format(dest=dest, **answers)
+            for step in self._steps
+            if isinstance(step, str) or answers.get(step["when"])
+        ]
+
+    @property
+    def _steps(self) -> list[str | dict[str, str]]:
         return list(self.metadata.get("next_steps", []))
 
     @cached_property
