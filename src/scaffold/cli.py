@@ -340,3 +340,8 @@ def _after_generation(
     click.echo("\nNext steps:")
     for step in steps:
         click.echo(f"  {step}")
+
+
+from scaffold.compare.command import compare  # noqa: E402  (registered once the group exists)
+
+main.add_command(compare)

@@ -1,0 +1,1 @@
+"""``scaffold compare``: what each framework costs, counted on real generated projects."""
