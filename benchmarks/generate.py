@@ -7,25 +7,16 @@ Run from the repository with its venv active: ``python benchmarks/generate.py``.
 
 from __future__ import annotations
 
-import argparse
 import shutil
-import sys
-from pathlib import Path
 
-from timing import compare, report
-
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+from timing import TEMPLATES, compare, report, template_arguments, tool
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("templates", nargs="*", help="template names (default: all)")
-    args = parser.parse_args()
-    scaffold = shutil.which("scaffold") or sys.exit("scaffold is not on PATH: activate the venv")
-    copier = shutil.which("copier") or sys.exit("copier is not on PATH")
+    args, names = template_arguments(__doc__, runs=7)
+    scaffold = tool("scaffold")
+    copier = tool("copier")
     django_admin = shutil.which("django-admin")
-    names = args.templates or sorted(p.name for p in TEMPLATES.iterdir() if p.is_dir())
     for name in names:
         source = str(TEMPLATES / name)
         entries = {

@@ -8,10 +8,12 @@ what the notes quote: absolute times vary from machine to machine.
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -78,3 +80,21 @@ def report(title: str, timings: list[Timing], baseline: str) -> str:
         ratio = timing.median / base.median
         lines.append(f"{timing.describe()}  {ratio:5.2f}x {baseline}")
     return "\n".join(lines)
+
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+
+def template_arguments(description: str, runs: int) -> tuple[argparse.Namespace, list[str]]:
+    """``--runs`` and the template names to time (all of them by default)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--runs", type=int, default=runs)
+    parser.add_argument("templates", nargs="*", help="template names (default: all)")
+    args = parser.parse_args()
+    names = args.templates or sorted(p.name for p in TEMPLATES.iterdir() if p.is_dir())
+    return args, names
+
+
+def tool(name: str) -> str:
+    """The full path of a command, or stop with a word on how to get it."""
+    return shutil.which(name) or sys.exit(f"{name} is not on PATH: activate the venv")

@@ -9,23 +9,12 @@ Run from the repository with its venv active: ``python benchmarks/to_green.py``.
 
 from __future__ import annotations
 
-import argparse
-import shutil
-import sys
-from pathlib import Path
-
-from timing import compare, report
-
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+from timing import compare, report, template_arguments, tool
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("templates", nargs="*", help="template names (default: all)")
-    args = parser.parse_args()
-    scaffold = shutil.which("scaffold") or sys.exit("scaffold is not on PATH: activate the venv")
-    names = args.templates or sorted(p.name for p in TEMPLATES.iterdir() if p.is_dir())
+    args, names = template_arguments(__doc__, runs=3)
+    scaffold = tool("scaffold")
     for name in names:
         entries = {
             f"{name} with {installer}": lambda scratch, name=name, installer=installer: [

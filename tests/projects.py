@@ -73,6 +73,18 @@ def uv_binary() -> str:
     return find_uv_bin()
 
 
+def make_venv(venv: Path, python: str | Path = sys.executable) -> Path:
+    """An empty virtual environment at ``venv``, made by uv."""
+    _run([uv_binary(), "venv", "--quiet", "--python", str(python), str(venv)], cwd=venv.parent)
+    return venv
+
+
+def _run(command: list[str], cwd: Path) -> None:
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:
+        pytest.fail(f"{' '.join(command)} failed:\n{result.stderr[-6000:]}", pytrace=False)
+
+
 def install_project(path: Path, python: str | Path = sys.executable) -> GeneratedProject:
     """Create ``path/.venv`` and install the project with its dev extra, as its README says.
 
@@ -80,23 +92,9 @@ def install_project(path: Path, python: str | Path = sys.executable) -> Generate
     (``-e '.[dev]'`` into an empty venv), so a dependency missing from the
     generated pyproject.toml still fails the tests.
     """
-    venv = path / ".venv"
-    for command in (
-        [uv_binary(), "venv", "--quiet", "--python", str(python), str(venv)],
-        [
-            uv_binary(),
-            "pip",
-            "install",
-            "--quiet",
-            "--python",
-            str(venv / "bin" / "python"),
-            "-e",
-            ".[dev]",
-        ],
-    ):
-        result = subprocess.run(command, cwd=path, capture_output=True, text=True, timeout=600)
-        if result.returncode != 0:
-            pytest.fail(f"{' '.join(command)} failed:\n{result.stderr[-6000:]}", pytrace=False)
+    venv = make_venv(path / ".venv", python)
+    command = [uv_binary(), "pip", "install", "--quiet", "--python", str(venv / "bin" / "python")]
+    _run([*command, "-e", ".[dev]"], cwd=path)
     return GeneratedProject(path=path, venv=venv)
 
 
