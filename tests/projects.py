@@ -46,7 +46,11 @@ class GeneratedProject:
         return env
 
     def run(
-        self, *args: str | Path, env: dict[str, str] | None = None, timeout: float = 600
+        self,
+        *args: str | Path,
+        env: dict[str, str] | None = None,
+        timeout: float = 600,
+        input: str | None = None,
     ) -> subprocess.CompletedProcess[str]:
         """Run a command in the project with its venv first on PATH; fail the test if it fails."""
         result = subprocess.run(
@@ -56,7 +60,8 @@ class GeneratedProject:
             capture_output=True,
             text=True,
             timeout=timeout,
-            stdin=subprocess.DEVNULL,
+            input=input,
+            stdin=None if input is not None else subprocess.DEVNULL,
         )
         if result.returncode != 0:
             pytest.fail(
