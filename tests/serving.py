@@ -89,8 +89,9 @@ def serve(project, name: str, database: Path, **overrides: str):
         project.run(*command, env=env, input=f"{ADMIN_PASSWORD}\n{ADMIN_PASSWORD}\n")
     port = free_port()
     server = subprocess.Popen(
-        [project.venv / "bin" / "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}",
-         setup.serve],
+        # Threads: a browser holds idle connections open, which would stall one sync worker.
+        [project.venv / "bin" / "gunicorn", "--workers", "1", "--threads", "4",
+         "--graceful-timeout", "2", "--bind", f"127.0.0.1:{port}", setup.serve],
         cwd=project.path, env=project.env(**env),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
@@ -107,4 +108,8 @@ def serve(project, name: str, database: Path, **overrides: str):
         yield port
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
