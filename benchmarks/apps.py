@@ -1,0 +1,233 @@
+"""Benchmark 4: the generated apps against a bare hello-world of the same framework.
+
+For flask-full and django-full, and for benchmarks/bare/{flask,django}_hello.py
+installed with the same framework version:
+- import time: a fresh interpreter importing the WSGI application (median of runs);
+- resident memory of the one gunicorn worker after it served its first request;
+- requests per second on /healthz: gunicorn with one sync worker on 127.0.0.1,
+  load from ``wrk`` when it is installed, otherwise from this script's client
+  (sequential HTTP/1.0 requests, each on a new connection, for a fixed time).
+The ratio template/bare is the overhead the template adds.
+Run from the repository with its venv active: ``python benchmarks/apps.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from timing import tool
+
+BARE = Path(__file__).resolve().parent / "bare"
+SECRET = "benchmark-only-" + "x" * 40
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=3.0, help="length of each load run")
+    args = parser.parse_args()
+    uv = tool("uv")
+    with tempfile.TemporaryDirectory(prefix="scaffold-apps-") as scratch:
+        root = Path(scratch)
+        for framework, template in (("flask", "flask-full"), ("django", "django-full")):
+            app = prepare_template(uv, root, template)
+            bare = prepare_bare(uv, root, framework)
+            print(f"{template} against bare {framework} ({load_tool()}), medians of {args.runs}")
+            for label, figure in (
+                ("import time (ms)", lambda s: import_ms(s)),
+                ("worker memory (MiB)", lambda s: serve(s, lambda port, pid: rss_mib(pid))),
+                (
+                    "/healthz requests/s",
+                    lambda s: serve(s, lambda port, pid: rps(port, args.seconds)),
+                ),
+            ):
+                ours = statistics.median(figure(app) for _ in range(args.runs))
+                theirs = statistics.median(figure(bare) for _ in range(args.runs))
+                ratio = ours / theirs
+                print(
+                    f"  {label:<22} {template}: {ours:9.1f}   bare: {theirs:9.1f}   {ratio:5.2f}x"
+                )
+            print()
+
+
+class Subject:
+    def __init__(self, cwd: Path, venv: Path, module: str, entry: str, env: dict[str, str]):
+        self.cwd, self.venv, self.module, self.entry, self.env = cwd, venv, module, entry, env
+
+    def environ(self) -> dict[str, str]:
+        return {**os.environ, **self.env, "PATH": f"{self.venv / 'bin'}:{os.environ['PATH']}"}
+
+
+def prepare_template(uv: str, root: Path, template: str) -> Subject:
+    project = root / template
+    subprocess.run(
+        [
+            tool("scaffold"),
+            "new",
+            project,
+            "-t",
+            template,
+            "--defaults",
+            "--no-git",
+            "--data",
+            "project_name=Bench Blog",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    venv = install(uv, project, ["-e", str(project)])
+    env = {
+        "SECRET_KEY": SECRET,
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+    }
+    if template == "flask-full":
+        subprocess.run(
+            [venv / "bin" / "flask", "--app", "bench_blog", "db", "upgrade"],
+            cwd=project,
+            env={**os.environ, **env},
+            check=True,
+            capture_output=True,
+        )
+        return Subject(project, venv, "wsgi", "wsgi:app", env)
+    subprocess.run(
+        [venv / "bin" / "python", "manage.py", "migrate"],
+        cwd=project,
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+    )
+    return Subject(project, venv, "bench_blog.wsgi", "bench_blog.wsgi", env)
+
+
+def prepare_bare(uv: str, root: Path, framework: str) -> Subject:
+    folder = root / f"bare-{framework}"
+    folder.mkdir()
+    module = f"{framework}_hello"
+    shutil.copy(BARE / f"{module}.py", folder)
+    version = framework_version(root, framework)
+    venv = install(uv, folder, [f"{framework}=={version}", "gunicorn"])
+    entry = f"{module}:app" if framework == "flask" else f"{module}:application"
+    return Subject(folder, venv, module, entry, {"SECRET_KEY": SECRET})
+
+
+def framework_version(root: Path, framework: str) -> str:
+    template = "flask-full" if framework == "flask" else "django-full"
+    python = root / template / ".venv" / "bin" / "python"
+    code = f"import importlib.metadata as m; print(m.version('{framework}'))"
+    out = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def install(uv: str, folder: Path, requirements: list[str]) -> Path:
+    venv = folder / ".venv"
+    subprocess.run([uv, "venv", "--quiet", "--python", sys.executable, venv], check=True)
+    subprocess.run(
+        [uv, "pip", "install", "--quiet", "--python", venv / "bin" / "python", *requirements],
+        cwd=folder,
+        check=True,
+    )
+    return venv
+
+
+def import_ms(subject: Subject) -> float:
+    code = (
+        "import time; start = time.perf_counter(); "
+        f"import {subject.module}; "
+        "print((time.perf_counter() - start) * 1000)"
+    )
+    out = subprocess.run(
+        [subject.venv / "bin" / "python", "-c", code],
+        cwd=subject.cwd,
+        env=subject.environ(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def serve(subject: Subject, measure) -> float:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            subject.venv / "bin" / "gunicorn",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            subject.entry,
+        ],
+        cwd=subject.cwd,
+        env=subject.environ(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                get(port)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{subject.entry} did not start") from None
+                time.sleep(0.05)
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        return measure(port, int(children[0]))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def get(port: int) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    connection.request("GET", "/healthz")
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"/healthz answered {response.status}")
+
+
+def rss_mib(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
+
+
+def load_tool() -> str:
+    return "load from wrk" if shutil.which("wrk") else "load from this script's sequential client"
+
+
+def rps(port: int, seconds: float) -> float:
+    if shutil.which("wrk"):
+        out = subprocess.run(
+            ["wrk", "-t1", "-c1", f"-d{max(1, int(seconds))}s", f"http://127.0.0.1:{port}/healthz"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    count, end = 0, time.monotonic() + seconds
+    while time.monotonic() < end:
+        get(port)
+        count += 1
+    return count / seconds
+
+
+if __name__ == "__main__":
+    main()
