@@ -1,6 +1,6 @@
 """Counting lines and files the way the report says it does, on trees with known answers."""
 
-from scaffold.compare.metrics import direct_dependencies, measure, python_code_lines, role_of
+from scaffold.compare.metrics import measure, python_code_lines, role_of
 
 
 def test_python_lines_count_code_not_comments_blanks_or_docstrings():
@@ -46,9 +46,29 @@ def test_measure_skips_what_is_not_the_project(tmp_path):
     assert metrics.python_lines == 2
 
 
-def test_direct_dependencies_are_normalised_names(tmp_path):
-    (tmp_path / "pyproject.toml").write_text(
-        '[project]\nname = "x"\ndependencies = ["Flask_SQLAlchemy>=3.1", "psycopg[binary]>=3.2",'
-        " \"django>=5.2,<7; python_version >= '3.11'\"]\n"
-    )
-    assert direct_dependencies(tmp_path) == ["django", "flask-sqlalchemy", "psycopg"]
+def test_a_known_tree_gives_known_totals_by_role(tmp_path):
+    files = {
+        "pkg/__init__.py": "from flask import Flask\n\napp = Flask(__name__)  # the app\n",
+        "pkg/models.py": '"""Models."""\n\n\nclass Post:\n    """A post."""\n\n    title = ""\n',
+        "pkg/templates/base.html": "<html>\n\n  <body></body>\n</html>\n",
+        "pkg/static/app.css": "body {}\n",
+        "tests/test_app.py": "def test_app():\n    # nothing yet\n    assert True\n",
+        "pyproject.toml": "[project]\nname = 'pkg'\n\n",
+        "wsgi.py": "from pkg import app  # noqa\n",
+    }
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    metrics = measure("demo", tmp_path)
+    assert len(metrics.files) == 7
+    # pkg/__init__.py 2, pkg/models.py 2 (class, title), wsgi.py 1; tests are not counted here
+    assert metrics.python_lines == 5
+    assert metrics.html_lines == 3
+    assert metrics.test_lines == 2
+    # pyproject.toml 2 and wsgi.py 1: configuration is what sets the app up, not what it does
+    assert metrics.config_lines == 3
+    assert metrics.lines(role="static") == 1
+
+
+def test_a_file_python_cannot_parse_counts_its_non_blank_lines():
+    assert python_code_lines("def broken(:\n\n    pass\n") == 2

@@ -1,29 +1,34 @@
-"""The ``scaffold compare`` command: parse, render the projects, print a report."""
+"""The ``scaffold compare`` command: parse, render or read the projects, print a report.
+
+Everything past Click is imported inside the function, so that ``scaffold --help``
+does not pay for Copier, Rich or Pygments.
+"""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import click
 
 DEFAULT_PROJECTS = ("flask-full", "django-full")
+FORMATS = ("table", "markdown", "json", "html")
 
 
 @click.command()
 @click.argument("projects", nargs=-1, metavar="[TEMPLATE_OR_DIR]...")
 @click.option(
     "-d", "--data", "data_pairs", multiple=True, metavar="KEY=VALUE",
-    help="An answer given to every template compared; repeat for more.",
+    help="An answer given to every template compared that asks for it; repeat for more.",
 )  # fmt: skip
 @click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "markdown", "json"]),
-    default="table",
-    show_default=True,
+    "--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here, not to stdout.")
+@click.option("--measure", is_flag=True, help="Also install, start, serve and test each project.")
+@click.option(
+    "--runs", type=click.IntRange(min=1), default=3, show_default=True,
+    help="With --measure: runs per figure (the report shows medians).",
+)  # fmt: skip
 @click.option(
     "--feature", metavar="NAME", help="Show the code implementing one feature, side by side."
 )
@@ -33,69 +38,128 @@ def compare(
     data_pairs: tuple[str, ...],
     output_format: str,
     output: Path | None,
+    measure: bool,
+    runs: int,
     feature: str | None,
     no_ladder: bool,
 ) -> None:
-    """Compare generated projects: size, dependencies, where each feature lives.
+    """Compare generated projects: size, dependencies, where each feature lives, the cost.
 
     Arguments are template names (rendered with the same answers) or folders
     of existing projects. Default: flask-full and django-full.
     """
-    from scaffold.compare import features as feature_module
-    from scaffold.compare import ladder, report
-    from scaffold.compare.projects import load
+    import tempfile
+
+    from scaffold.compare.features import FEATURES
 
     names = projects or DEFAULT_PROJECTS
-    data = dict(pair.split("=", 1) for pair in data_pairs if "=" in pair)
-    if feature is not None and feature not in feature_module.FEATURES:
+    if feature is not None and feature not in FEATURES:
         raise click.BadParameter(
-            f"unknown feature {feature!r}; choose from: {', '.join(feature_module.FEATURES)}",
+            f"unknown feature {feature!r}; choose from: {', '.join(FEATURES)}",
             param_hint="--feature",
         )
+    data = _parse_pairs(data_pairs)
     with tempfile.TemporaryDirectory(prefix="scaffold-compare-") as scratch:
-        workspace = Path(scratch)
-        loaded = [load(name, workspace, data) for name in names]
-        if feature is not None:
-            _show_feature(loaded, feature)
-            return
-        django = next((p for p in loaded if p.template and p.template.name == "django-full"), None)
-        climb = []
-        if not no_ladder and any(p.template and p.template.name == "flask-full" for p in loaded):
-            climb = ladder.climb(workspace, data, django)
-        rendered = {
-            "json": report.to_json,
-            "markdown": report.to_markdown,
-            "table": report.to_table,
-        }[output_format](loaded, climb)
+        rendered = _report(
+            names, data, Path(scratch), output_format, output, measure, runs, feature, no_ladder
+        )
+    if rendered is None:
+        return
     if output is None:
         click.echo(rendered, nl=False)
     else:
         output.write_text(rendered, encoding="utf-8")
-        click.echo(f"Wrote {output}")
+        click.echo(f"Wrote {output}", err=True)
 
 
-def _show_feature(projects, feature: str) -> None:
-    """The teaching view: each project's code for one feature, highlighted, in columns."""
-    from rich.columns import Columns
-    from rich.console import Console, Group
-    from rich.panel import Panel
-    from rich.syntax import Syntax
+def _report(
+    names: tuple[str, ...],
+    data: dict[str, str],
+    workspace: Path,
+    output_format: str,
+    output: Path | None,
+    measure: bool,
+    runs: int,
+    feature: str | None,
+    no_ladder: bool,
+) -> str | None:
+    """The report's text; None when the feature view was printed straight to the terminal."""
+    from scaffold.compare import codeview, ladder
+    from scaffold.compare import measure as measuring
+    from scaffold.compare.projects import load
+    from scaffold.compare.report import Comparison
 
-    panels = []
-    for project in projects:
-        found = project.features.get(feature)
-        if found is None:
-            panels.append(Panel(f"{feature}: not declared", title=project.name))
-            continue
-        blocks = [
-            Syntax(
-                (project.root / path).read_text(encoding="utf-8"),
-                Syntax.guess_lexer(path),
-                line_numbers=True,
-                word_wrap=True,
+    _check_keys(names, data)
+    loaded = [load(name, workspace, data) for name in names]
+    duplicates = sorted({p.name for p in loaded if [q.name for q in loaded].count(p.name) > 1})
+    if duplicates:
+        raise click.UsageError(f"two projects are called {', '.join(duplicates)}; rename one")
+    comparison = Comparison(projects=loaded)
+    if feature is not None and output_format != "html":
+        if output_format == "table":
+            return codeview.to_terminal(loaded, feature, width=None if output is None else 160)
+        return {"markdown": codeview.to_markdown, "json": codeview.to_json}[output_format](
+            loaded, feature
+        )
+    if feature is None and not no_ladder and any(_is(p, "flask-full") for p in loaded):
+        django = next((p for p in loaded if _is(p, "django-full")), None)
+        if django is None:
+            django = _render(workspace, "django-full", data)
+        comparison.ladder = ladder.climb(workspace, data, django)
+    if measure:
+        settings = measuring.Settings(runs=runs)
+        comparison.settings = settings
+        comparison.installer = measuring.installer()
+        try:
+            comparison.measured = measuring.measure_all(loaded, workspace, settings)
+        except measuring.MeasureError as error:
+            raise click.ClickException(str(error)) from error
+    return _format(comparison, output_format, feature)
+
+
+def _format(comparison, output_format: str, feature: str | None) -> str:
+    from scaffold.compare.report import html_report, json_report, markdown, table
+
+    if output_format == "html":
+        return html_report.render(comparison, feature)
+    return {"json": json_report, "markdown": markdown, "table": table}[output_format].render(
+        comparison
+    )
+
+
+def _is(project, template_name: str) -> bool:
+    return project.template is not None and project.template.name == template_name
+
+
+def _render(workspace: Path, name: str, data: dict[str, str]):
+    from scaffold import templates
+    from scaffold.compare.projects import render_template
+
+    return render_template(templates.get(name), name, workspace / "reference", data)
+
+
+def _parse_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
+    data = {}
+    for pair in pairs:
+        key, separator, value = pair.partition("=")
+        if not separator or not key.strip():
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--data")
+        data[key.strip()] = value
+    return data
+
+
+def _check_keys(names: tuple[str, ...], data: dict[str, str]) -> None:
+    """A key that no compared template asks about is a typo: say so rather than ignore it."""
+    from scaffold import templates
+
+    known = {t.name: t for t in templates.available()}
+    asked = [known[name] for name in names if name in known and not Path(name).is_dir()]
+    if not asked:
+        return
+    for key in data:
+        if not any(key in template.questions for template in asked):
+            hints = {t.closest_question(key) for t in asked} - {None}
+            hint = f"; did you mean {sorted(hints)[0]!r}?" if hints else ""
+            raise click.BadParameter(
+                f"no template compared asks for {key!r}{hint}", param_hint="--data"
             )
-            for path in found.files
-        ]
-        titled = [Panel(block, title=path) for block, path in zip(blocks, found.files, strict=True)]
-        panels.append(Panel(Group(*titled), title=f"{project.name}: {found.lines} lines"))
-    Console().print(Columns(panels, equal=True, expand=True))

@@ -1,4 +1,9 @@
-"""The ladder: flask-full rendered one option at a time, each rung against the one below."""
+"""The ladder: flask-full rendered one option at a time, each rung against the one below.
+
+Each rung is rendered for real with the answers its template declares in
+``[[ladder]]``, so what a rung adds is counted on files that exist, and set
+against what django-full spends on the same feature, which it ships built in.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from scaffold import templates
+from scaffold.compare.features import Feature
 from scaffold.compare.projects import Project, render_template
 
 # The feature each rung of flask-full adds, to set against what django-full spends on it.
@@ -27,10 +33,12 @@ class Rung:
     added_files: int
     added_python_lines: int
     added_dependencies: tuple[str, ...]
-    django_lines: int | None
+    feature: str | None
+    django: Feature | None
 
 
-def climb(workspace: Path, data: dict[str, Any], django: Project | None) -> list[Rung]:
+def climb(workspace: Path, data: dict[str, Any], django: Project) -> list[Rung]:
+    """Render every rung of flask-full into ``workspace``; compare each with the one below."""
     template = templates.get("flask-full")
     rungs: list[Rung] = []
     below: Project | None = None
@@ -38,26 +46,21 @@ def climb(workspace: Path, data: dict[str, Any], django: Project | None) -> list
         project = render_template(
             template, step["name"], workspace / "ladder", {**data, **step["data"]}
         )
-        metrics = project.metrics
         feature = RUNG_FEATURES.get(step["name"])
-        django_lines = None
-        if django is not None and feature in django.features:
-            django_lines = django.features[feature].lines
+        below_files = len(below.metrics.files) if below else 0
+        below_lines = below.metrics.python_lines if below else 0
+        below_deps = set(below.dependencies) if below else set()
         rungs.append(
             Rung(
                 name=step["name"],
-                files=len(metrics.files),
-                python_lines=metrics.python_lines,
-                dependencies=tuple(metrics.dependencies),
-                added_files=len(metrics.files) - (len(below.metrics.files) if below else 0),
-                added_python_lines=metrics.python_lines
-                - (below.metrics.python_lines if below else 0),
-                added_dependencies=tuple(
-                    d
-                    for d in metrics.dependencies
-                    if not below or d not in below.metrics.dependencies
-                ),
-                django_lines=django_lines,
+                files=len(project.metrics.files),
+                python_lines=project.metrics.python_lines,
+                dependencies=tuple(project.dependencies),
+                added_files=len(project.metrics.files) - below_files,
+                added_python_lines=project.metrics.python_lines - below_lines,
+                added_dependencies=tuple(d for d in project.dependencies if d not in below_deps),
+                feature=feature,
+                django=django.features.get(feature) if feature else None,
             )
         )
         below = project

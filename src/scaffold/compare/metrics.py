@@ -1,4 +1,4 @@
-"""Static figures for one project folder: its files by role, its lines, its dependencies.
+"""Static figures for one project folder: its files, the role of each, their lines.
 
 Lines of Python count code only: a line holding nothing but a comment, a
 docstring or whitespace is not code, which Python's own tokenizer can tell.
@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import ast
 import io
-import re
 import tokenize
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +34,6 @@ class FileStat:
 class ProjectMetrics:
     name: str
     files: list[FileStat] = field(default_factory=list)
-    dependencies: list[str] = field(default_factory=list)
 
     def lines(self, role: str | None = None, suffix: str | None = None) -> int:
         return sum(
@@ -64,7 +61,7 @@ class ProjectMetrics:
 
 
 def measure(name: str, root: Path) -> ProjectMetrics:
-    metrics = ProjectMetrics(name=name, dependencies=direct_dependencies(root))
+    metrics = ProjectMetrics(name=name)
     for path in sorted(project_files(root)):
         relative = path.relative_to(root).as_posix()
         metrics.files.append(FileStat(relative, role_of(relative), count_lines(path)))
@@ -126,19 +123,3 @@ def python_code_lines(source: str) -> int:
         if token.type not in NON_CODE_TOKENS:
             code.update(range(token.start[0], token.end[0] + 1))
     return len(code - docstrings)
-
-
-def direct_dependencies(root: Path) -> list[str]:
-    """The names in pyproject.toml's ``dependencies``, normalised as PyPI does."""
-    pyproject = root / "pyproject.toml"
-    if not pyproject.is_file():
-        return []
-    with pyproject.open("rb") as file:
-        requirements = tomllib.load(file).get("project", {}).get("dependencies", [])
-    return sorted(
-        {normalise(re.split(r"[\s\[<>=!~;]", req, maxsplit=1)[0]) for req in requirements}
-    )
-
-
-def normalise(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from scaffold import render, templates
+from scaffold.answers import parse_answer
+from scaffold.compare import dependencies
 from scaffold.compare.features import Feature, answers_of, feature_map
 from scaffold.compare.metrics import ProjectMetrics, measure
 
@@ -23,8 +25,12 @@ class Project:
     name: str
     root: Path
     template: templates.Template | None
+    # Where the feature map came from: "template", "answers file" or "unknown".
+    feature_source: str
     answers: dict[str, Any]
     metrics: ProjectMetrics
+    dependencies: list[str]
+    resolved: dependencies.Resolved
     features: dict[str, Feature]
 
 
@@ -34,7 +40,8 @@ def load(argument: str, workspace: Path, data: dict[str, Any]) -> Project:
     if folder.is_dir():
         answers = answers_of(folder)
         template = _template_of(answers)
-        return _project(folder.name, folder, template, answers)
+        source = "answers file" if template else "unknown"
+        return _project(folder.resolve().name, folder, template, source, answers)
     template = templates.get(argument)
     return render_template(template, template.name, workspace, data)
 
@@ -42,15 +49,37 @@ def load(argument: str, workspace: Path, data: dict[str, Any]) -> Project:
 def render_template(
     template: templates.Template, name: str, workspace: Path, data: dict[str, Any]
 ) -> Project:
-    wanted = {**COMMON_ANSWERS, **{k: v for k, v in data.items() if k in template.questions}}
+    """Render ``template`` with the common answers and those of ``data`` it asks about.
+
+    ``data`` holds ``--data`` text, parsed here against this template's own questions,
+    and the ladder's typed answers, taken as they are.
+    """
+    given = {**COMMON_ANSWERS, **data}
+    wanted = {
+        key: parse_answer(template, key, value) if isinstance(value, str) else value
+        for key, value in given.items()
+        if key in template.questions
+    }
     root = workspace / name.replace("+", "plus-")
     answers = render.render(template.path, root, wanted, defaults=True)
-    return _project(name, root, template, answers)
+    return _project(name, root, template, "template", answers)
 
 
-def _project(name: str, root: Path, template, answers: dict[str, Any]) -> Project:
+def _project(
+    name: str, root: Path, template: templates.Template | None, source: str, answers: dict
+) -> Project:
     metrics = measure(name, root)
-    return Project(name, root, template, answers, metrics, feature_map(template, answers, metrics))
+    return Project(
+        name=name,
+        root=root,
+        template=template,
+        feature_source=source,
+        answers=answers,
+        metrics=metrics,
+        dependencies=dependencies.direct(root),
+        resolved=dependencies.resolve(root),
+        features=feature_map(template, answers, metrics),
+    )
 
 
 def _template_of(answers: dict[str, Any]) -> templates.Template | None:

@@ -1,0 +1,182 @@
+"""The comparison as one self-contained HTML page: styles, chart and code all inline.
+
+Nothing is fetched (no CDN, no font, not even a favicon), so the page opens the
+same offline, from a mail attachment or a CI artifact. No script either: the
+page is tables, an SVG chart and Pygments' highlighted code.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from scaffold.compare import codeview, report
+from scaffold.compare.features import FEATURES
+from scaffold.compare.report import Comparison, as_data
+
+STYLE = """
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1400px; padding: 1rem 2rem;
+       color: #1d232a; }
+h1 { margin-bottom: .2rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #d0d7de; }
+nav a { margin-right: 1rem; }
+table { border-collapse: collapse; margin: .6rem 0; }
+th, td { border: 1px solid #d0d7de; padding: .25rem .6rem; text-align: left; vertical-align: top; }
+th { background: #f3f5f7; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.role { color: #57606a; }
+.side { display: grid; gap: 1rem; grid-template-columns: repeat(var(--columns), minmax(0, 1fr)); }
+.side h4 { margin: .6rem 0 .2rem; font-family: ui-monospace, monospace; font-size: 13px; }
+.hl { overflow-x: auto; font-size: 12.5px; border: 1px solid #d0d7de; border-radius: 4px; }
+.hl pre { margin: 0; padding: .5rem; }
+details { margin: .5rem 0; } summary { cursor: pointer; font-weight: 600; }
+.note { color: #57606a; }
+"""
+CHART_COLOURS = {"flask": "#3572a5", "django": "#0c4b33"}
+
+
+def render(comparison: Comparison, feature: str | None = None) -> str:
+    """The whole report, or with ``feature`` the teaching view: that feature's code alone."""
+    data = as_data(comparison)
+    title = f"scaffold compare: {' / '.join(report.names(data))}"
+    if feature is not None:
+        code = _code(comparison.projects, [feature], opened=True)
+        return _page(f"{title}: {feature}", [("code", f"The code of {feature}", code)])
+    return _page(title, _sections(comparison, data))
+
+
+def _sections(comparison: Comparison, data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    projects = report.names(data)
+    sections = [
+        ("size", "Size", _table(["", *projects], report.size_rows(data), numeric=True)),
+        ("features", "Where each feature lives (files / lines)",
+         _table(["feature", *projects], report.feature_rows(data))),
+        ("dependencies", "Dependencies",
+         _table(["dependency", *projects], report.dependency_rows(data))),
+    ]  # fmt: skip
+    if data.get("ladder"):
+        chart = _ladder_chart(data["ladder"])
+        rows = _table(report.LADDER_HEADER, report.ladder_rows(data))
+        sections.append(("ladder", "The flask-full ladder", chart + rows))
+    if report.measured_rows(data):
+        note = f'<p class="note">{escape(report.measure_note(data))}</p>'
+        measured = _table(["", *projects], report.measured_rows(data), numeric=True)
+        sections.append(("measured", "Measured", measured + note))
+    sections.append(
+        ("tree", "Files by role (lines)", _table(["role", *projects], report.tree_rows(data)))
+    )
+    sections.append(("code", "The code of each feature", _code(comparison.projects, FEATURES)))
+    return sections
+
+
+def _page(title: str, sections: list[tuple[str, str, str]]) -> str:
+    from pygments.formatters import HtmlFormatter
+
+    nav = " ".join(f'<a href="#{key}">{escape(heading)}</a>' for key, heading, _ in sections)
+    body = "\n".join(
+        f'<section id="{key}">\n<h2>{escape(heading)}</h2>\n{content}\n</section>'
+        for key, heading, content in sections
+    )
+    pygments_css = HtmlFormatter(style="default").get_style_defs(".hl")
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<link rel="icon" href="data:,">\n'
+        f"<title>{escape(title)}</title>\n"
+        f"<style>{STYLE}\n{pygments_css}\n</style>\n</head>\n<body>\n"
+        f"<h1>{escape(title)}</h1>\n<nav>{nav}</nav>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _table(header: list[str], rows: list[list[str]], numeric: bool = False) -> str:
+    head = "".join(f"<th>{escape(cell)}</th>" for cell in header)
+    body = []
+    for row in rows:
+        cells = []
+        for index, cell in enumerate(row):
+            kind = ' class="n"' if numeric and index > 0 else ""
+            cells.append(f"<td{kind}>{escape(cell)}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
+        + "\n".join(body)
+        + "\n</tbody>\n</table>"
+    )
+
+
+def _ladder_chart(ladder: list[dict[str, Any]]) -> str:
+    """Per rung, the Python lines flask-full adds, beside what django-full's same feature takes."""
+    label_width, bar_width, row_height, bar_height = 120, 520, 46, 16
+    values = [rung["added_python_lines"] for rung in ladder]
+    values += [rung["django_full"]["lines"] for rung in ladder if rung["django_full"]]
+    scale = bar_width / max([*values, 1])
+    height = row_height * len(ladder) + 40
+    width = label_width + bar_width + 150
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}"'
+        f' height="{height}" aria-labelledby="ladder-title" font-family="system-ui, sans-serif"'
+        ' font-size="13">',
+        '<title id="ladder-title">Lines of Python each rung of flask-full adds, against'
+        " the same feature in django-full</title>",
+    ]
+    for index, rung in enumerate(ladder):
+        top = 10 + index * row_height
+        parts.append(f'<text x="0" y="{top + 13}">{escape(rung["rung"])}</text>')
+        bars = [("flask", rung["added_python_lines"], "flask-full adds")]
+        if rung["django_full"]:
+            bars.append(("django", rung["django_full"]["lines"], "django-full"))
+        for offset, (kind, value, label) in enumerate(bars):
+            y = top + offset * (bar_height + 2)
+            width = max(1, round(value * scale))
+            parts.append(
+                f'<rect x="{label_width}" y="{y}" width="{width}" height="{bar_height}"'
+                f' fill="{CHART_COLOURS[kind]}"><title>{label}: {value} lines</title></rect>'
+            )
+            parts.append(
+                f'<text x="{label_width + width + 6}" y="{y + 12}">{label}: {value}</text>'
+            )
+    legend_y = height - 12
+    parts.append(
+        f'<rect x="{label_width}" y="{legend_y - 10}" width="12" height="12"'
+        f' fill="{CHART_COLOURS["flask"]}"/>'
+        f'<text x="{label_width + 18}" y="{legend_y}">flask-full: lines the rung adds</text>'
+        f'<rect x="{label_width + 260}" y="{legend_y - 10}" width="12" height="12"'
+        f' fill="{CHART_COLOURS["django"]}"/>'
+        f'<text x="{label_width + 278}" y="{legend_y}">django-full: lines of the same feature'
+        "</text>"
+    )
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _code(projects: list, features: list[str] | tuple[str, ...], opened: bool = False) -> str:
+    """Each feature's files in each project, highlighted by Pygments, one column per project."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+
+    formatter = HtmlFormatter(cssclass="hl", style="default")
+    out = []
+    for feature in features:
+        columns = []
+        for project in projects:
+            found = codeview.sources(project, feature)
+            if found is None:
+                columns.append(f"<div><h3>{escape(project.name)}</h3><p>not declared</p></div>")
+                continue
+            total = sum(source.lines for source in found)
+            blocks = [f"<h3>{escape(project.name)}: {total} lines</h3>"]
+            for source in found:
+                lexer = get_lexer_by_name(codeview.lexer_name(source.path), stripnl=False)
+                blocks.append(f"<h4>{escape(source.path)} ({source.lines})</h4>")
+                blocks.append(highlight(source.text, lexer, formatter))
+            columns.append("<div>" + "\n".join(blocks) + "</div>")
+        if all(project.features.get(feature) is None for project in projects):
+            continue
+        out.append(
+            f'<details id="code-{feature}"{" open" if opened else ""}>'
+            f"<summary>{escape(feature)}</summary>\n"
+            f'<div class="side" style="--columns: {len(projects)}">\n'
+            + "\n".join(columns)
+            + "\n</div>\n</details>"
+        )
+    return "\n".join(out) or '<p class="note">No project declares its features.</p>'

@@ -1,0 +1,93 @@
+"""Every format of the report: what each promises about its shape."""
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+THREE = ("flask-minimal", "flask-full", "django-full")
+TEMPLATE_KEYS = {
+    "name", "template", "feature_source", "files", "python_lines", "html_lines", "config_lines",
+    "test_lines", "dependencies", "resolved_dependencies", "features", "feature_lines",
+    "feature_dependencies", "tree",
+}  # fmt: skip
+RUNG_KEYS = {
+    "rung", "feature", "files", "python_lines", "dependencies", "added_files",
+    "added_python_lines", "added_dependencies", "django_full",
+}  # fmt: skip
+SECTIONS = ("Size", "Where each feature lives", "Dependencies", "The flask-full ladder",
+            "Files by role")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def outputs(compare):
+    return {fmt: compare(*THREE, "--format", fmt) for fmt in ("table", "markdown", "html")}
+
+
+def test_json_keeps_its_schema(three_report):
+    assert set(three_report) == {"schema", "templates", "ladder"}
+    for entry in three_report["templates"]:
+        assert set(entry) == TEMPLATE_KEYS
+        assert set(entry["resolved_dependencies"]) == {"names", "unresolved", "source"}
+        assert all(isinstance(paths, list) for paths in entry["features"].values())
+    for rung in three_report["ladder"]:
+        assert set(rung) == RUNG_KEYS
+
+
+def test_json_keys_are_sorted(compare):
+    text = compare("flask-minimal", "--format", "json")
+    assert text == json.dumps(json.loads(text), indent=2, sort_keys=True) + "\n"
+
+
+def test_the_table_fits_a_100_column_terminal(outputs):
+    table = outputs["table"]
+    assert max(len(line) for line in table.splitlines()) <= 100
+    for section in SECTIONS:
+        assert section in table
+
+
+def test_markdown_tables_are_well_formed(outputs):
+    markdown = outputs["markdown"]
+    for section in SECTIONS:
+        assert f"## {section}" in markdown
+    for block in re.split(r"\n## ", markdown):
+        rows = [line for line in block.splitlines() if line.startswith("|")]
+        widths = {row.count(" | ") for row in rows}
+        assert len(widths) <= 1, block.splitlines()[0]
+
+
+class Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.tags, self.urls = set(), [], []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append(tag)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        self.urls += [attributes[key] for key in ("src", "href") if key in attributes]
+
+
+def test_html_is_one_file_that_fetches_nothing(outputs):
+    page = Collector()
+    page.feed(outputs["html"])
+    assert {"size", "features", "dependencies", "ladder", "tree", "code"} <= page.ids
+    assert "script" not in page.tags and "svg" in page.tags
+    # Links within the page, and the empty favicon that stops the browser asking for one.
+    assert all(url.startswith("#") or url == "data:," for url in page.urls)
+    assert "@import" not in outputs["html"] and "url(" not in outputs["html"]
+
+
+def test_html_shows_each_features_code_highlighted(outputs):
+    html = outputs["html"]
+    for feature in ("database", "admin", "tests"):
+        assert f'id="code-{feature}"' in html
+    assert 'class="hl"' in html and '<span class="k">class</span>' in html
+
+
+def test_html_feature_view_is_the_code_of_that_feature_alone(compare):
+    html = compare("--feature", "admin", "--format", "html")
+    assert 'id="code-admin" open' in html and 'id="code-database"' not in html
+    assert "PostAdmin" in html

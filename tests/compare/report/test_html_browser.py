@@ -1,0 +1,59 @@
+"""The HTML report in a real browser: Debian's chromium, driven by Playwright, offline.
+
+The page is opened from a file with every network request refused, so a
+reference to anything outside the file would show up as a failed request.
+"""
+
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "compare"
+HEADINGS = [
+    "Size", "Where each feature lives (files / lines)", "Dependencies", "The flask-full ladder",
+    "Files by role (lines)", "The code of each feature",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+def test_the_report_renders_with_every_section_and_no_error(browser, compare):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    report = ARTIFACTS / "report.html"
+    compare("flask-full", "django-full", "--format", "html", "--output", str(report))
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    page.route("http*://**", lambda route: route.abort())
+    page.goto(report.as_uri())
+
+    assert page.locator("h2").all_inner_texts() == HEADINGS
+    chart = page.locator("#ladder svg")
+    assert chart.is_visible() and chart.locator("rect").count() >= 9
+    assert page.locator("#size table tbody tr").count() == 7
+    admin = page.locator("#code-admin")
+    admin.locator("summary").click()
+    columns = admin.locator(".side > div")
+    assert columns.count() == 2
+    assert "PostAdmin" in columns.nth(0).inner_text() and "PostAdmin" in columns.nth(1).inner_text()
+    # The two columns sit side by side, not one under the other.
+    left, right = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
+    assert left["x"] < right["x"] and abs(left["y"] - right["y"]) < 1
+    page.screenshot(path=ARTIFACTS / "report.png", full_page=True)
+    assert problems == []

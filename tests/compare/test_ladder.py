@@ -1,0 +1,61 @@
+"""The ladder: each rung of flask-full rendered for real, what it adds counted independently."""
+
+import json
+import tomllib
+
+from counting import lines, project_files
+
+from scaffold import templates
+
+
+def rung_data(name):
+    return next(
+        r["data"] for r in templates.get("flask-full").metadata["ladder"] if r["name"] == name
+    )
+
+
+def test_the_rungs_are_the_declared_ones_in_order(three_report):
+    declared = [r["name"] for r in templates.get("flask-full").metadata["ladder"]]
+    assert declared == ["minimal", "+database", "+accounts", "+forms", "+admin"]
+    assert [r["rung"] for r in three_report["ladder"]] == declared
+
+
+def test_each_rung_matches_the_template_rendered_with_its_answers(three_report, rendered):
+    below_files, below_deps = 0, set()
+    for rung in three_report["ladder"]:
+        root = rendered("flask-full", **rung_data(rung["rung"]))
+        files = project_files(root)
+        with (root / "pyproject.toml").open("rb") as file:
+            declared = tomllib.load(file)["project"]["dependencies"]
+        deps = {line.split(">")[0].split("[")[0].split("=")[0].strip().lower() for line in declared}
+        assert rung["files"] == len(files)
+        assert rung["added_files"] == len(files) - below_files > 0
+        assert set(rung["added_dependencies"]) == deps - below_deps
+        below_files, below_deps = len(files), deps
+
+
+def test_the_top_rung_is_flask_full_with_every_option(three_report):
+    top = three_report["ladder"][-1]
+    full = next(t for t in three_report["templates"] if t["name"] == "flask-full")
+    assert (top["files"], top["python_lines"]) == (full["files"], full["python_lines"])
+    assert top["dependencies"] == full["dependencies"]
+
+
+def test_each_rung_is_set_against_the_same_feature_in_django_full(three_report, rendered):
+    django = next(t for t in three_report["templates"] if t["name"] == "django-full")
+    assert three_report["ladder"][0]["django_full"] is None
+    for rung in three_report["ladder"][1:]:
+        feature = rung["feature"]
+        assert rung["rung"] == f"+{feature}"
+        paths = django["features"][feature]
+        counted = sum(lines(rendered("django-full") / path) for path in paths)
+        assert rung["django_full"] == {
+            "files": len(paths),
+            "lines": counted,
+            "dependencies": django["feature_dependencies"][feature],
+        }
+
+
+def test_without_django_full_among_the_projects_it_is_still_the_reference(compare):
+    ladder = json.loads(compare("flask-full", "--format", "json"))["ladder"]
+    assert ladder[-1]["django_full"]["files"] >= 1
