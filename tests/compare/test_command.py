@@ -89,6 +89,7 @@ def test_feature_view_in_markdown_and_json(compare):
         (["--data", "databse=sqlite"], "did you mean 'database'?"),
         (["--data", "novalue"], "is not KEY=VALUE"),
         (["no-such-template"], "unknown template"),
+        (["--feature", "admin", "--measure"], "use one at a time"),
     ],
 )
 def test_mistakes_get_one_line_that_says_what_to_do(args, message):

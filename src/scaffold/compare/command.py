@@ -58,6 +58,8 @@ def compare(
             f"unknown feature {feature!r}; choose from: {', '.join(FEATURES)}",
             param_hint="--feature",
         )
+    if feature is not None and measure:
+        raise click.UsageError("--feature shows code and --measure runs it: use one at a time")
     data = _parse_pairs(data_pairs)
     with tempfile.TemporaryDirectory(prefix="scaffold-compare-") as scratch:
         rendered = _report(

@@ -166,7 +166,7 @@ def _measure(
 
     figures = {
         "install_seconds": statistics.median(install_times),
-        "distributions": float(len(installed)),
+        "distributions": len(installed),
         "site_packages_mib": size / 2**20,
         "import_ms": statistics.median(import_times),
         "rss_mib": None if None in memory else statistics.median(memory),

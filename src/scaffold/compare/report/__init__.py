@@ -159,7 +159,8 @@ def feature_rows(data: dict[str, Any]) -> list[list[str]]:
         cells = [_feature_cell(entry, feature) for entry in data["templates"]]
         if any(cell != "-" for cell in cells):
             rows.append([feature, *cells])
-    return rows
+    # flask-minimal declares no feature: say so rather than show an empty table.
+    return rows or [["-", *("none declared" for _ in data["templates"])]]
 
 
 def _feature_cell(entry: dict[str, Any], feature: str) -> str:
@@ -204,10 +205,15 @@ def tree_rows(data: dict[str, Any]) -> list[list[str]]:
         )
         for e in data["templates"]
     ]
-    return [
-        [row.role, *("" if cell is None else f"{cell.path} ({cell.lines})" for cell in row.cells)]
-        for row in align(metrics)
-    ]
+    rows, role = [], None
+    for row in align(metrics):
+        # The role is named once, on the first row of its group, as a tree would show it.
+        shown = row.role if row.role != role else ""
+        role = row.role
+        rows.append(
+            [shown, *("" if cell is None else f"{cell.path} ({cell.lines})" for cell in row.cells)]
+        )
+    return rows
 
 
 LADDER_HEADER = [
@@ -267,7 +273,7 @@ def measure_note(data: dict[str, Any]) -> str:
     if not measure:
         return ""
     return (
-        f"Medians of {measure['runs']} runs; installs by {measure['installer']}; "
+        f"Medians of {_count(measure['runs'], 'run')}; installs by {measure['installer']}; "
         f"gunicorn with one sync worker on 127.0.0.1; load: {measure['load']}. "
         f"Ratios are against {data['templates'][0]['name']}."
     )
