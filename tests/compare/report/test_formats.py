@@ -6,6 +6,10 @@ from html.parser import HTMLParser
 
 import pytest
 
+from scaffold.compare.measure import FIGURES, Measured, Settings
+from scaffold.compare.projects import load
+from scaffold.compare.report import Comparison, html_report, json_report, markdown, table
+
 THREE = ("flask-minimal", "flask-full", "django-full")
 TEMPLATE_KEYS = {
     "name", "template", "feature_source", "files", "python_lines", "html_lines", "config_lines",
@@ -91,3 +95,24 @@ def test_html_feature_view_is_the_code_of_that_feature_alone(compare):
     html = compare("--feature", "admin", "--format", "html")
     assert 'id="code-admin" open' in html and 'id="code-database"' not in html
     assert "PostAdmin" in html
+
+
+def test_measured_figures_show_in_every_format_with_their_ratio(rendered, tmp_path):
+    first, second = (load(str(rendered(name)), tmp_path, {}) for name in ("flask-minimal",) * 2)
+    second.name = "twice-as-slow"
+    figures = {key: 10.0 for key, *_ in FIGURES}
+    comparison = Comparison(
+        projects=[first, second],
+        measured={
+            first.name: Measured(figures, ("flask",), ("gunicorn",)),
+            second.name: Measured({k: v * 2 for k, v in figures.items()}, ("flask",), ()),
+        },
+        settings=Settings(runs=3),
+        installer="uv",
+    )
+    data = json.loads(json_report.render(comparison))
+    assert data["measure"] == {"runs": 3, "installer": "uv", "load": Settings(runs=3).load}
+    assert set(data["templates"][1]["measured"]["ratio"].values()) == {2.0}
+    for text in (markdown.render(comparison), table.render(comparison)):
+        assert "Measured" in text and "(2.00x)" in text and "Medians of 3 runs" in text
+    assert 'id="measured"' in html_report.render(comparison)

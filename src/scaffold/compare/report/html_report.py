@@ -157,6 +157,8 @@ def _code(projects: list, features: list[str] | tuple[str, ...], opened: bool = 
     formatter = HtmlFormatter(cssclass="hl", style="default")
     out = []
     for feature in features:
+        if all(project.features.get(feature) is None for project in projects):
+            continue
         columns = []
         for project in projects:
             found = codeview.sources(project, feature)
@@ -170,8 +172,6 @@ def _code(projects: list, features: list[str] | tuple[str, ...], opened: bool = 
                 blocks.append(f"<h4>{escape(source.path)} ({source.lines})</h4>")
                 blocks.append(highlight(source.text, lexer, formatter))
             columns.append("<div>" + "\n".join(blocks) + "</div>")
-        if all(project.features.get(feature) is None for project in projects):
-            continue
         out.append(
             f'<details id="code-{feature}"{" open" if opened else ""}>'
             f"<summary>{escape(feature)}</summary>\n"
