@@ -67,10 +67,13 @@ def test_data_reaches_every_template_that_asks_for_it(compare):
         assert "psycopg" in entry["dependencies"], entry["name"]
 
 
-def test_feature_view_shows_each_projects_code(compare):
-    output = compare("--feature", "admin")
-    assert "class PostAdmin(admin.ModelAdmin)" in output
-    assert "class PostAdmin(SecureModelView)" in output
+def test_feature_view_shows_each_projects_code_side_by_side():
+    result = CliRunner().invoke(main, ["compare", "--feature", "admin"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert any("flask-full: admin" in line and "django-full: admin" in line for line in lines)
+    assert "class PostAdmin(SecureModelView)" in result.stdout
+    assert "class PostAdmin(admin.ModelAdmin)" in result.stdout
 
 
 def test_feature_view_in_markdown_and_json(compare):

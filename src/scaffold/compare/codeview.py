@@ -48,10 +48,10 @@ def to_terminal(projects: list[Project], feature: str, width: int | None = None)
     """Columns of highlighted code; printed when ``width`` is None, else returned as text."""
     import io
 
-    from rich.columns import Columns
     from rich.console import Console, Group
     from rich.panel import Panel
     from rich.syntax import Syntax
+    from rich.table import Table
 
     panels = []
     for project in projects:
@@ -68,7 +68,11 @@ def to_terminal(projects: list[Project], feature: str, width: int | None = None)
         ]
         total = sum(s.lines for s in found)
         panels.append(Panel(Group(*blocks), title=f"{project.name}: {feature}, {total} lines"))
-    view = Columns(panels, equal=True, expand=True)
+    # A grid, not Columns: Columns stacks panels wider than half the screen, and code is.
+    view = Table.grid(expand=True, padding=(0, 1))
+    for _ in panels:
+        view.add_column(ratio=1)
+    view.add_row(*panels)
     if width is None:
         Console().print(view)
         return None
