@@ -54,3 +54,4 @@ def test_postgresql_adds_its_driver_and_stays_lint_clean(render_template):
     assert '"psycopg[binary]' in (project.path / "pyproject.toml").read_text()
     project.run("python", "-c", "import psycopg")
     project.run("ruff", "check", ".")
+    project.run("ruff", "format", "--check", ".")
