@@ -22,7 +22,9 @@ def test_each_rung_passes_its_own_tests_and_ruff(render_template, rung):
     assert re.search(r"\d+ passed", tests.stdout) and "failed" not in tests.stdout
     project.run("ruff", "check", ".")
     project.run("ruff", "format", "--check", ".")
-    if rung["data"]["use_database"]:
+    # Each rung's own test_p17 compares its migrations with its models; the commands
+    # the README gives are the same code on every rung, so the top one runs them.
+    if rung is LADDER[-1]:
         project.run("flask", "--app", "rung_blog", "db", "upgrade")
         project.run("flask", "--app", "rung_blog", "db", "check")
 
