@@ -36,7 +36,10 @@ def test_generated_project_runs_on_postgresql(render_template, name):
     )  # fmt: skip
     assert "posts" in tables.stdout or "blog_post" in tables.stdout
 
+    # flask-full's tests drop every table, so they use a server only when TEST_DATABASE_URL
+    # names one; Django's test runner makes its own test database beside DATABASE_URL's.
     tests = project.run(
-        "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", env={"DATABASE_URL": url}
-    )
+        "python", "-m", "pytest", "-q", "-p", "no:cacheprovider",
+        env={"DATABASE_URL": url, "TEST_DATABASE_URL": url},
+    )  # fmt: skip
     assert " passed" in tests.stdout and "failed" not in tests.stdout
