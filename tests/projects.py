@@ -10,15 +10,7 @@ from pathlib import Path
 
 import pytest
 
-# Settings a generated project reads from the environment; the suite's own
-# environment must not leak into the projects it runs.
-PROJECT_SETTINGS = (
-    "SECRET_KEY",
-    "DATABASE_URL",
-    "DEBUG",
-    "ALLOWED_HOSTS",
-    "DJANGO_SETTINGS_MODULE",
-)
+from scaffold.compare.measure import PROJECT_SETTINGS
 
 
 @dataclass

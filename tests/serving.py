@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from scaffold.compare.measure import stop
+
 ADMIN_PASSWORD = "a long admin password"
 USER_PASSWORD = "a long user password"
 
@@ -107,9 +109,4 @@ def serve(project, name: str, database: Path, **overrides: str):
                 time.sleep(0.1)
         yield port
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)

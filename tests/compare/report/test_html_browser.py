@@ -6,29 +6,11 @@ reference to anything outside the file would show up as a failed request.
 
 from pathlib import Path
 
-import pytest
-
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "compare"
 HEADINGS = [
     "Size", "Where each feature lives (files / lines)", "Dependencies", "The flask-full ladder",
     "Files by role (lines)", "The code of each feature",
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
 
 
 def test_the_report_renders_with_every_section_and_no_error(browser, compare):
