@@ -1,3 +1,6 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from blog.models import Post
 
 
@@ -13,6 +16,8 @@ def test_p14_api_posts_returns_published_posts_as_json(client, make_post):
 
 
 def test_p15_healthz_is_ok_after_a_database_round_trip(client, db):
-    response = client.get("/healthz")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+    assert [query["sql"] for query in queries] == ["SELECT 1"]
