@@ -45,13 +45,7 @@ def main() -> None:
         for framework, template in (("flask", "flask-full"), ("django", "django-full")):
             app = prepare_template(uv, root, template)
             bare = prepare_bare(uv, root, framework)
-            bare_db = Subject(
-                bare.cwd,
-                bare.venv,
-                bare.module,
-                bare.entry,
-                {**bare.env, "BARE_DATABASE": str(root / "bare.sqlite3")},
-            )
+            bare_db = bare.with_env(BARE_DATABASE=str(root / "bare.sqlite3"))
             print(f"{template} against bare {framework} ({load_tool()}), medians of {args.runs}")
             heading = f"{'figure':<22} {template:>12} {'bare':>9} {'ratio':>6} {'bare+db':>9}"
             print(f"  {heading} {'ratio':>6}")
@@ -76,6 +70,9 @@ def main() -> None:
 class Subject:
     def __init__(self, cwd: Path, venv: Path, module: str, entry: str, env: dict[str, str]):
         self.cwd, self.venv, self.module, self.entry, self.env = cwd, venv, module, entry, env
+
+    def with_env(self, **variables: str) -> Subject:
+        return Subject(self.cwd, self.venv, self.module, self.entry, {**self.env, **variables})
 
     def environ(self) -> dict[str, str]:
         return {**os.environ, **self.env, "PATH": f"{self.venv / 'bin'}:{os.environ['PATH']}"}
