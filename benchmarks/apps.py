@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from timing import tool
+from timing import child_environment, tool
 
 BARE = Path(__file__).resolve().parent / "bare"
 SECRET = "benchmark-only-" + "x" * 40
@@ -75,7 +75,8 @@ class Subject:
         return Subject(self.cwd, self.venv, self.module, self.entry, {**self.env, **variables})
 
     def environ(self) -> dict[str, str]:
-        return {**os.environ, **self.env, "PATH": f"{self.venv / 'bin'}:{os.environ['PATH']}"}
+        path = f"{self.venv / 'bin'}:{os.environ['PATH']}"
+        return {**child_environment(), **self.env, "PATH": path}
 
 
 def prepare_template(uv: str, root: Path, template: str) -> Subject:
@@ -106,7 +107,7 @@ def prepare_template(uv: str, root: Path, template: str) -> Subject:
         subprocess.run(
             [venv / "bin" / "flask", "--app", "bench_blog", "db", "upgrade"],
             cwd=project,
-            env={**os.environ, **env},
+            env={**child_environment(), **env},
             check=True,
             capture_output=True,
         )
@@ -114,7 +115,7 @@ def prepare_template(uv: str, root: Path, template: str) -> Subject:
     subprocess.run(
         [venv / "bin" / "python", "manage.py", "migrate"],
         cwd=project,
-        env={**os.environ, **env},
+        env={**child_environment(), **env},
         check=True,
         capture_output=True,
     )
@@ -143,8 +144,11 @@ def framework_version(root: Path, framework: str) -> str:
 def install(uv: str, folder: Path, requirements: list[str]) -> Path:
     venv = folder / ".venv"
     subprocess.run([uv, "venv", "--quiet", "--python", sys.executable, venv], check=True)
+    # Compiled at install, as pip does and as a deployed app has it: import time
+    # is then the import, not the compilation.
+    compiled = ["--quiet", "--compile-bytecode", "--python", venv / "bin" / "python"]
     subprocess.run(
-        [uv, "pip", "install", "--quiet", "--python", venv / "bin" / "python", *requirements],
+        [uv, "pip", "install", *compiled, *requirements],
         cwd=folder,
         check=True,
     )

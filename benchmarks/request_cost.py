@@ -38,17 +38,23 @@ def main() -> None:
             bare_db = bare.with_env(BARE_DATABASE=str(root / "bare.sqlite3"))
             figures = probe(framework, app, args)
             generated = figures.pop("as generated")
+            peers = {
+                label: probe(framework, subject, args)["as generated"]
+                for label, subject in (
+                    ("bare", bare),
+                    ("bare + the same database round trip", bare_db),
+                )
+            }
+            width = max(map(len, [*figures, *peers]))
             print(
                 f"{template}: GET /healthz in-process, microseconds per request "
                 f"(median of {args.runs} runs of {args.requests})"
             )
-            print(f"  {'as generated':<66} {generated:7.1f}")
+            print(f"  {'as generated':<{width}} {generated:7.1f}")
             for label, figure in figures.items():
-                print(f"  {label:<66} {figure:7.1f}  costs {generated - figure:5.1f}")
-            peers = (("bare", bare), ("bare + the same database round trip", bare_db))
-            for label, subject in peers:
-                figure = probe(framework, subject, args)["as generated"]
-                print(f"  {label:<66} {figure:7.1f}")
+                print(f"  {label:<{width}} {figure:7.1f}  costs {generated - figure:5.1f}")
+            for label, figure in peers.items():
+                print(f"  {label:<{width}} {figure:7.1f}")
             print()
 
 

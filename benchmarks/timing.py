@@ -50,22 +50,39 @@ def time_once(command: Command, cwd: Path | None = None) -> float:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         stdin=subprocess.DEVNULL,
-        env={**os.environ, "NO_COLOR": "1"},
+        env={**child_environment(), "NO_COLOR": "1"},
     )
     return time.perf_counter() - start
 
 
+def child_environment() -> dict[str, str]:
+    """The environment for what is timed: a developer's, where Python caches bytecode.
+
+    With PYTHONDONTWRITEBYTECODE set (as some containers and CI machines have it),
+    every run would compile again each module it imports, as no second run on a
+    developer's machine does; the figures would be compile time.
+    """
+    return {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def compare(
-    entries: dict[str, Command | Callable[[Path], Command]], runs: int = 7, warmup: int = 1
+    entries: dict[str, Command | Callable[[Path], Command]],
+    runs: int = 7,
+    warmup: int = 1,
+    cwd: dict[str, Path] | None = None,
 ) -> list[Timing]:
-    """Time each entry in alternation. A callable entry gets a fresh scratch folder each run."""
+    """Time each entry in alternation.
+
+    A callable entry gets a fresh scratch folder each run, which is also where it
+    runs unless ``cwd`` names another folder for its label.
+    """
     timings = {label: Timing(label, []) for label in entries}
     for round_number in range(warmup + runs):
         for label, entry in entries.items():
             scratch = Path(tempfile.mkdtemp(prefix="scaffold-bench-"))
             try:
                 command = entry(scratch) if callable(entry) else entry
-                seconds = time_once(command, cwd=scratch)
+                seconds = time_once(command, cwd=(cwd or {}).get(label, scratch))
             finally:
                 shutil.rmtree(scratch, ignore_errors=True)
             if round_number >= warmup:
