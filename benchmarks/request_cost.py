@@ -26,8 +26,8 @@ PROBE = Path(__file__).resolve().parent / "probes" / "wsgi_cost.py"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--requests", type=int, default=2000, help="requests in each timed run")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--requests", type=int, default=1000, help="requests in each timed run")
+    parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
     uv = tool("uv")
     with tempfile.TemporaryDirectory(prefix="scaffold-request-cost-") as scratch:

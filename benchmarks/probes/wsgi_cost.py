@@ -3,9 +3,10 @@
 Calls the WSGI application in-process (no server, no socket) for GET /healthz,
 as it is and then with one piece of its per-request machinery taken away at
 a time: each Flask hook and the signed cookie session, or each Django
-middleware; and without the database round trip. The difference from "as
-generated" is what that piece costs a request. Prints one JSON object:
-{variant: median microseconds per request}.
+middleware; and without the database round trip. The variants take turns,
+round after round, so that a machine slowing down hurts them alike. The
+difference from "as generated" is what that piece costs a request. Prints one
+JSON object: {variant: median microseconds per request}.
 
 Usage: python wsgi_cost.py flask|django MODULE:ATTRIBUTE REQUESTS RUNS
 """
@@ -19,11 +20,13 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 WSGIApp = Callable
+Variant = tuple[str, Callable[[], AbstractContextManager[WSGIApp]]]
 # Django refuses to run these without the session middleware, so they go with it.
 NEEDS_SESSIONS = ("AuthenticationMiddleware", "MessageMiddleware")
+WARM_UP = 100
 
 
 def environ() -> dict:
@@ -58,21 +61,24 @@ def call(app: WSGIApp) -> None:
         raise SystemExit(f"/healthz answered {statuses[0]}")
 
 
-def microseconds_per_request(app: WSGIApp, requests: int, runs: int) -> float:
-    for _ in range(max(100, requests // 10)):
-        call(app)
-    samples = []
+def measure(variants: list[Variant], requests: int, runs: int) -> dict[str, float]:
+    """Median microseconds per request of each variant, the variants taking turns."""
+    samples: dict[str, list[float]] = {label: [] for label, _ in variants}
     for _ in range(runs):
-        start = time.perf_counter()
-        for _ in range(requests):
-            call(app)
-        samples.append((time.perf_counter() - start) / requests * 1e6)
-    return statistics.median(samples)
+        for label, applied in variants:
+            with applied() as app:
+                for _ in range(WARM_UP):
+                    call(app)
+                start = time.perf_counter()
+                for _ in range(requests):
+                    call(app)
+                samples[label].append((time.perf_counter() - start) / requests * 1e6)
+    return {label: statistics.median(values) for label, values in samples.items()}
 
 
-def flask_variants(app) -> Iterator[tuple[str, WSGIApp]]:
+def flask_variants(app) -> list[Variant]:
     """The app as generated, then without each hook, the session, the database."""
-    yield "as generated", app
+    variants: list[Variant] = [("as generated", lambda: unchanged(app))]
     hooks = {
         "before_request": app.before_request_funcs[None],
         "after_request": app.after_request_funcs[None],
@@ -81,45 +87,68 @@ def flask_variants(app) -> Iterator[tuple[str, WSGIApp]]:
     }
     for kind, functions in hooks.items():
         for function in list(functions):
-            with removed(functions, function):
-                yield f"without {kind} {function.__qualname__}", app
+            variants.append(
+                (
+                    f"without {kind} {function.__qualname__}",
+                    lambda functions=functions, function=function: removed(
+                        app, functions, function
+                    ),
+                )
+            )
     if app.secret_key:
-        key, app.secret_key = app.secret_key, None
-        yield "without the signed cookie session (no SECRET_KEY)", app
-        app.secret_key = key
-    endpoint = next(name for name, rule in rules(app) if rule == "/healthz")
-    view = app.view_functions[endpoint]
-    app.view_functions[endpoint] = lambda: {"status": "ok"}
-    yield "without the database round trip", app
-    app.view_functions[endpoint] = view
+        variants.append(
+            (
+                "without the signed cookie session (no SECRET_KEY)",
+                lambda: replaced(app, app, "secret_key", None),
+            )
+        )
+    endpoint = next(rule.endpoint for rule in app.url_map.iter_rules() if rule.rule == "/healthz")
+    variants.append(
+        (
+            "without the database round trip",
+            lambda: replaced_item(app, app.view_functions, endpoint, lambda: {"status": "ok"}),
+        )
+    )
+    return variants
 
 
-def rules(app) -> Iterator[tuple[str, str]]:
-    for rule in app.url_map.iter_rules():
-        yield rule.endpoint, rule.rule
-
-
-def django_variants() -> Iterator[tuple[str, WSGIApp]]:
+def django_variants() -> list[Variant]:
     """The project as generated, then without each middleware, then the database."""
     from django.conf import settings
     from django.core.handlers.wsgi import WSGIHandler
+    from django.http import JsonResponse
     from django.urls import get_resolver
 
-    yield "as generated", WSGIHandler()
+    def handler(middleware: list[str]) -> WSGIApp:
+        # The handler reads MIDDLEWARE once, when it is built.
+        generated, settings.MIDDLEWARE = settings.MIDDLEWARE, middleware
+        try:
+            return WSGIHandler()
+        finally:
+            settings.MIDDLEWARE = generated
+
+    as_generated = WSGIHandler()
+    variants: list[Variant] = [("as generated", lambda: unchanged(as_generated))]
     middleware = list(settings.MIDDLEWARE)
     names = {path: path.rsplit(".", 1)[-1] for path in middleware}
     for name in names.values():
         gone = (name, *NEEDS_SESSIONS) if name == "SessionMiddleware" else (name,)
-        settings.MIDDLEWARE = [path for path in middleware if names[path] not in gone]
-        yield f"without {' + '.join(gone)}", WSGIHandler()
-    settings.MIDDLEWARE = middleware
+        without = handler([path for path in middleware if names[path] not in gone])
+        variants.append((f"without {' + '.join(gone)}", lambda app=without: unchanged(app)))
     pattern = find_pattern(get_resolver().url_patterns, "healthz")
     if pattern is not None:
-        from django.http import JsonResponse
-
-        view, pattern.callback = pattern.callback, lambda request: JsonResponse({"status": "ok"})
-        yield "without the database round trip", WSGIHandler()
-        pattern.callback = view
+        variants.append(
+            (
+                "without the database round trip",
+                lambda: replaced(
+                    as_generated,
+                    pattern,
+                    "callback",
+                    lambda request: JsonResponse({"status": "ok"}),
+                ),
+            )
+        )
+    return variants
 
 
 def find_pattern(patterns, route: str):
@@ -134,13 +163,40 @@ def find_pattern(patterns, route: str):
 
 
 @contextmanager
-def removed(functions: list, function) -> Iterator[None]:
+def unchanged(app: WSGIApp) -> Iterator[WSGIApp]:
+    yield app
+
+
+@contextmanager
+def removed(app: WSGIApp, functions: list, function) -> Iterator[WSGIApp]:
     index = functions.index(function)
     functions.pop(index)
     try:
-        yield
+        yield app
     finally:
         functions.insert(index, function)
+
+
+@contextmanager
+def replaced(app: WSGIApp, owner, name: str, value) -> Iterator[WSGIApp]:
+    """``owner.name`` set to ``value`` while the app runs."""
+    original = getattr(owner, name)
+    setattr(owner, name, value)
+    try:
+        yield app
+    finally:
+        setattr(owner, name, original)
+
+
+@contextmanager
+def replaced_item(app: WSGIApp, mapping: dict, key: str, value) -> Iterator[WSGIApp]:
+    """``mapping[key]`` set to ``value`` while the app runs."""
+    original = mapping[key]
+    mapping[key] = value
+    try:
+        yield app
+    finally:
+        mapping[key] = original
 
 
 def main() -> None:
@@ -152,10 +208,7 @@ def main() -> None:
         variants = flask_variants(getattr(module, attribute))
     else:
         variants = django_variants()
-    figures = {
-        label: microseconds_per_request(app, int(requests), int(runs)) for label, app in variants
-    }
-    print(json.dumps(figures))
+    print(json.dumps(measure(variants, int(requests), int(runs))))
 
 
 if __name__ == "__main__":
