@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from timing import child_environment, tool
@@ -39,13 +40,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=3.0, help="length of each load run")
     args = parser.parse_args()
-    uv = tool("uv")
     with tempfile.TemporaryDirectory(prefix="scaffold-apps-") as scratch:
-        root = Path(scratch)
-        for framework, template in (("flask", "flask-full"), ("django", "django-full")):
-            app = prepare_template(uv, root, template)
-            bare = prepare_bare(uv, root, framework)
-            bare_db = bare.with_env(BARE_DATABASE=str(root / "bare.sqlite3"))
+        for framework, template, app, bare, bare_db in prepared(Path(scratch)):
             print(f"{template} against bare {framework} ({load_tool()}), medians of {args.runs}")
             heading = f"{'figure':<22} {template:>12} {'bare':>9} {'ratio':>6} {'bare+db':>9}"
             print(f"  {heading} {'ratio':>6}")
@@ -65,6 +61,16 @@ def main() -> None:
                     f" {db_figure:9.1f} {ours / db_figure:5.2f}x"
                 )
             print()
+
+
+def prepared(root: Path) -> Iterator[tuple[str, str, Subject, Subject, Subject]]:
+    """Per full template: its framework, its name, the app, the bare app, the bare app + db."""
+    uv = tool("uv")
+    for framework, template in (("flask", "flask-full"), ("django", "django-full")):
+        app = prepare_template(uv, root, template)
+        bare = prepare_bare(uv, root, framework)
+        bare_db = bare.with_env(BARE_DATABASE=str(root / "bare.sqlite3"))
+        yield framework, template, app, bare, bare_db
 
 
 class Subject:

@@ -18,8 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from apps import Subject, prepare_bare, prepare_template
-from timing import tool
+from apps import Subject, prepared
 
 PROBE = Path(__file__).resolve().parent / "probes" / "wsgi_cost.py"
 
@@ -29,13 +28,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000, help="requests in each timed run")
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
-    uv = tool("uv")
     with tempfile.TemporaryDirectory(prefix="scaffold-request-cost-") as scratch:
-        root = Path(scratch)
-        for framework, template in (("flask", "flask-full"), ("django", "django-full")):
-            app = prepare_template(uv, root, template)
-            bare = prepare_bare(uv, root, framework)
-            bare_db = bare.with_env(BARE_DATABASE=str(root / "bare.sqlite3"))
+        for framework, template, app, bare, bare_db in prepared(Path(scratch)):
             figures = probe(framework, app, args)
             generated = figures.pop("as generated")
             peers = {
