@@ -10,6 +10,7 @@ import pytest
 from scaffold.compare.measure import (
     FIGURES,
     Settings,
+    clean_environment,
     entry_point,
     prepare_commands,
     requests_per_second,
@@ -46,6 +47,15 @@ def test_each_framework_is_served_the_way_it_documents(tmp_path):
     factory = make(tmp_path / "m", {"pkg/__init__.py": "def create_app():\n    pass\n"})
     assert entry_point(factory, {}) == "pkg:create_app()"
     assert prepare_commands(factory, Path("/v"), {}) == []
+
+
+def test_projects_run_with_bytecode_cached_and_without_our_settings(monkeypatch):
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("SECRET_KEY", "ours")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    env = clean_environment()
+    assert "PYTHONDONTWRITEBYTECODE" not in env and "SECRET_KEY" not in env
+    assert env["LANG"] == "C.UTF-8"
 
 
 def test_the_server_is_stopped_even_when_measuring_fails(tmp_path):
