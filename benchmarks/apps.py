@@ -5,8 +5,8 @@ installed with the same framework version:
 - import time: a fresh interpreter importing the WSGI application (median of runs);
 - resident memory of the one gunicorn worker after it served its first request;
 - requests per second on /healthz: gunicorn with one sync worker on 127.0.0.1,
-  load from ``wrk`` when it is installed, otherwise from this script's client
-  (sequential HTTP/1.0 requests, each on a new connection, for a fixed time).
+  load from ``wrk`` when it is installed, otherwise from the Python client of
+  ``scaffold compare --measure``, whose serving and load this script shares.
 The ratio template/bare is the overhead the template adds. The reference
 app's /healthz makes a database round trip, so the bare app is also timed
 doing the same SQLite query ("bare+db"): that ratio is like for like.
@@ -16,20 +16,19 @@ Run from the repository with its venv active: ``python benchmarks/apps.py``.
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
-import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from timing import child_environment, tool
+from timing import tool
+
+from scaffold.compare import measure as measuring
+from scaffold.compare.measure import clean_environment, requests_per_second, rss_mib
 
 BARE = Path(__file__).resolve().parent / "bare"
 SECRET = "benchmark-only-" + "x" * 40
@@ -40,17 +39,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=3.0, help="length of each load run")
     args = parser.parse_args()
+    settings = measuring.Settings(seconds=args.seconds)
     with tempfile.TemporaryDirectory(prefix="scaffold-apps-") as scratch:
         for framework, template, app, bare, bare_db in prepared(Path(scratch)):
-            print(f"{template} against bare {framework} ({load_tool()}), medians of {args.runs}")
+            print(f"{template} against bare {framework}, medians of {args.runs}")
+            print(f"  load: {settings.load}")
             heading = f"{'figure':<22} {template:>12} {'bare':>9} {'ratio':>6} {'bare+db':>9}"
             print(f"  {heading} {'ratio':>6}")
             for label, figure in (
                 ("import time (ms)", lambda s: import_ms(s)),
-                ("worker memory (MiB)", lambda s: serve(s, lambda port, pid: rss_mib(pid))),
+                ("worker memory (MiB)", lambda s: served(s, lambda port, pid: rss_mib(pid))),
                 (
                     "/healthz requests/s",
-                    lambda s: serve(s, lambda port, pid: rps(port, args.seconds)),
+                    lambda s: served(s, lambda port, pid: requests_per_second(port, settings)),
                 ),
             ):
                 ours = statistics.median(figure(app) for _ in range(args.runs))
@@ -82,7 +83,7 @@ class Subject:
 
     def environ(self) -> dict[str, str]:
         path = f"{self.venv / 'bin'}:{os.environ['PATH']}"
-        return {**child_environment(), **self.env, "PATH": path}
+        return {**clean_environment(), **self.env, "PATH": path}
 
 
 def prepare_template(uv: str, root: Path, template: str) -> Subject:
@@ -113,7 +114,7 @@ def prepare_template(uv: str, root: Path, template: str) -> Subject:
         subprocess.run(
             [venv / "bin" / "flask", "--app", "bench_blog", "db", "upgrade"],
             cwd=project,
-            env={**child_environment(), **env},
+            env={**clean_environment(), **env},
             check=True,
             capture_output=True,
         )
@@ -121,7 +122,7 @@ def prepare_template(uv: str, root: Path, template: str) -> Subject:
     subprocess.run(
         [venv / "bin" / "python", "manage.py", "migrate"],
         cwd=project,
-        env={**child_environment(), **env},
+        env={**clean_environment(), **env},
         check=True,
         capture_output=True,
     )
@@ -178,74 +179,12 @@ def import_ms(subject: Subject) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def serve(subject: Subject, measure) -> float:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            subject.venv / "bin" / "gunicorn",
-            "--workers",
-            "1",
-            "--bind",
-            f"127.0.0.1:{port}",
-            subject.entry,
-        ],
-        cwd=subject.cwd,
-        env=subject.environ(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                get(port)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{subject.entry} did not start") from None
-                time.sleep(0.05)
-        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-        return measure(port, int(children[0]))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def get(port: int) -> None:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    connection.request("GET", "/healthz")
-    response = connection.getresponse()
-    response.read()
-    connection.close()
-    if response.status != 200:
-        raise RuntimeError(f"/healthz answered {response.status}")
-
-
-def rss_mib(pid: int) -> float:
-    status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
-
-
-def load_tool() -> str:
-    return "load from wrk" if shutil.which("wrk") else "load from this script's sequential client"
-
-
-def rps(port: int, seconds: float) -> float:
-    if shutil.which("wrk"):
-        out = subprocess.run(
-            ["wrk", "-t1", "-c1", f"-d{max(1, int(seconds))}s", f"http://127.0.0.1:{port}/healthz"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    count, end = 0, time.monotonic() + seconds
-    while time.monotonic() < end:
-        get(port)
-        count += 1
-    return count / seconds
+def served(subject: Subject, figure: Callable[[int, int | None], float]) -> float:
+    """``figure(port, worker pid)`` taken while gunicorn serves the subject, as compare does."""
+    with measuring.serve(
+        subject.entry, subject.cwd, subject.venv, subject.entry, subject.environ()
+    ) as (port, worker):
+        return figure(port, worker)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ what the notes quote: absolute times vary from machine to machine.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -19,6 +18,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from scaffold.compare.measure import clean_environment
 
 Command = Sequence[str]
 Setup = Callable[[Path], None]
@@ -50,19 +51,9 @@ def time_once(command: Command, cwd: Path | None = None) -> float:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         stdin=subprocess.DEVNULL,
-        env={**child_environment(), "NO_COLOR": "1"},
+        env={**clean_environment(), "NO_COLOR": "1"},
     )
     return time.perf_counter() - start
-
-
-def child_environment() -> dict[str, str]:
-    """The environment for what is timed: a developer's, where Python caches bytecode.
-
-    With PYTHONDONTWRITEBYTECODE set (as some containers and CI machines have it),
-    every run would compile again each module it imports, as no second run on a
-    developer's machine does; the figures would be compile time.
-    """
-    return {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 def compare(
