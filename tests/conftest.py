@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from users import User, install_wheel, make_home
 
 from scaffold import render as renderer
 from scaffold import templates
@@ -39,3 +40,17 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def installed_venv(tmp_path_factory) -> Path:
+    """This tree's wheel, installed with pip into a venv of its own (once per test process)."""
+    return install_wheel(tmp_path_factory.mktemp("installed"))
+
+
+@pytest.fixture
+def user(installed_venv, tmp_path) -> User:
+    """A user with the installed scaffold, a home whose git knows them, and a folder to work in."""
+    work = tmp_path / "work"
+    work.mkdir()
+    return User(venv=installed_venv, home=make_home(tmp_path / "home"), cwd=work)

@@ -47,11 +47,11 @@ def test_list_json_is_for_scripts(cli):
 
 
 def test_new_with_defaults_renders_and_prints_next_steps(cli, tmp_path):
-    dest = tmp_path / "site"
+    dest = tmp_path / "tea-shop"
     result = cli("new", dest, "--template", "flask-minimal", "--defaults")
     assert result.exit_code == 0, result.output
-    assert (dest / "my_flask_app" / "__init__.py").is_file()
-    assert "flask --app my_flask_app run --debug" in result.output
+    assert (dest / "tea_shop" / "__init__.py").is_file()
+    assert "flask --app tea_shop run --debug" in result.output
 
 
 def test_new_takes_answers_from_data(cli, tmp_path):
@@ -66,7 +66,7 @@ def test_new_takes_answers_from_data(cli, tmp_path):
 
 
 def test_pretend_lists_files_and_writes_nothing(cli, tmp_path):
-    dest = tmp_path / "site"
+    dest = tmp_path / "demo"
     result = cli("new", dest, "-t", "flask-minimal", "--defaults", "--pretend")
     assert result.exit_code == 0, result.output
     assert str(dest / "pyproject.toml") in result.output
@@ -99,7 +99,7 @@ def test_existing_non_empty_folder_is_refused_and_untouched(cli, tmp_path):
 
 
 def test_existing_empty_folder_is_used(cli, tmp_path):
-    dest = tmp_path / "site"
+    dest = tmp_path / "demo"
     dest.mkdir()
     assert cli("new", dest, "-t", "flask-minimal", "--defaults").exit_code == 0
     assert (dest / "pyproject.toml").is_file()
@@ -177,7 +177,7 @@ def test_template_always_wins_over_the_chooser(cli, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "the chooser was not asked" in result.output
-    assert (tmp_path / "x" / "my_flask_app").is_dir()
+    assert (tmp_path / "x" / "x").is_dir()
 
 
 def test_unknown_need_lists_the_valid_ones(cli):

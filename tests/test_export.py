@@ -1,13 +1,17 @@
 """The Cookiecutter export bakes the same project as `scaffold new`, byte for byte.
 
-Baked with pytest-cookies, compared with Copier's rendering (through our own
-render module, which calls copier.run_copy) for every option combination.
+Both sides run as people run them: the installed `scaffold` (new and export)
+and the `cookiecutter` command, answers typed as strings on their command
+lines (`use_admin=no`, `0`, `False`), for every option combination.
 """
 
 import itertools
+import os
 import subprocess
+import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 from projects import install_project, uv_binary
 
@@ -15,6 +19,9 @@ from scaffold import export, render, templates
 
 # What may differ: Copier's answers file, and the secret each generation draws.
 SECRET_PREFIX = "SECRET_KEY="
+COOKIECUTTER = Path(sys.executable).parent / "cookiecutter"
+# How people type yes and no; each combination below uses another spelling.
+SPELLINGS = {True: ["true", "yes", "1", "y", "True"], False: ["false", "no", "0", "n", "False"]}
 
 
 def option_combinations(template):
@@ -24,9 +31,8 @@ def option_combinations(template):
         for name, question in template.questions.items()
         if question.type == "bool" or question.choices
     }
-    names = sorted(options)
     return [
-        dict(zip(names, values, strict=True)) for values in itertools.product(*options.values())
+        dict(zip(options, values, strict=True)) for values in itertools.product(*options.values())
     ]
 
 
@@ -34,9 +40,13 @@ def combinations():
     for template in templates.available():
         if export.unsupported(template):
             continue
-        for data in option_combinations(template):
-            label = ",".join(f"{k}={v}" for k, v in data.items()) or "defaults"
-            yield pytest.param(template, data, id=f"{template.name}[{label}]")
+        for index, data in enumerate(option_combinations(template)):
+            typed = {
+                key: SPELLINGS[value][index % 5] if isinstance(value, bool) else value
+                for key, value in data.items()
+            }
+            label = ",".join(f"{k}={v}" for k, v in typed.items()) or "defaults"
+            yield pytest.param(template.name, typed, id=f"{template.name}[{label}]")
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -51,58 +61,58 @@ def tree(root: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def exports(tmp_path_factory):
+def exports(installed_venv, tmp_path_factory):
+    """Each template exported once by the installed `scaffold export`."""
+    folder = tmp_path_factory.mktemp("exports")
     cache = {}
 
-    def get(template):
-        if template.name not in cache:
-            dest = tmp_path_factory.mktemp("export") / template.name
-            export.export_cookiecutter(template, dest)
-            cache[template.name] = dest
-        return cache[template.name]
+    def get(name):
+        if name not in cache:
+            subprocess.run(
+                [installed_venv / "bin" / "scaffold", "export", name, name],
+                cwd=folder, check=True, capture_output=True,
+            )  # fmt: skip
+            cache[name] = folder / name
+        return cache[name]
 
     return get
 
 
-@pytest.fixture
-def exported(exports, monkeypatch):
-    """The export of a template, its local extension importable.
-
-    pytest-cookies renders the context itself before calling cookiecutter,
-    outside the import path cookiecutter sets up for a template's
-    local_extensions.py; the cookiecutter command needs no help
-    (test_cookiecutter_alone_bakes_a_project_that_passes_its_tests).
-    """
-
-    def get(template):
-        path = exports(template)
-        monkeypatch.syspath_prepend(str(path))
-        return path
-
-    return get
+def bake(export_path: Path, out: Path, answers: dict[str, str]):
+    out.mkdir(parents=True, exist_ok=True)
+    return subprocess.run(
+        [COOKIECUTTER, "--no-input", export_path, *(f"{k}={v}" for k, v in answers.items())],
+        cwd=out, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
 
 
-@pytest.mark.parametrize(("template", "data"), list(combinations()))
-def test_baked_tree_is_identical_to_scaffold_new(cookies, exported, tmp_path, template, data):
-    answers = {"project_name": "Parity Check", **data}
-    copier_dest = tmp_path / "copier"
-    try:
-        render.render(template.path, copier_dest, answers, defaults=True)
-    except ValueError:
-        refused_by_copier = True
-    else:
-        refused_by_copier = False
-
-    baked = cookies.bake(extra_context=answers, template=str(exported(template)))
-    if refused_by_copier:
-        assert baked.exit_code != 0, "Copier refuses these answers but the export accepted them"
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "typed"), list(combinations()))
+def test_cookiecutter_bakes_what_scaffold_new_writes(user, exports, name, typed):
+    # scaffold new takes the author from git; Cookiecutter cannot, so both are told.
+    answers = {
+        "project_name": "Parity Check",
+        "author_name": "Ada",
+        "author_email": "ada@example.com",
+        **typed,
+    }
+    data = [arg for key, value in answers.items() for arg in ("--data", f"{key}={value}")]
+    new = user.run("new", "parity_check", "-t", name, "--defaults", "--no-git", *data)
+    baked = bake(exports(name), user.cwd / "baked", answers)
+    if new.returncode != 0:
+        assert baked.returncode != 0, "scaffold new refuses these answers but the export took them"
+        message = new.stderr.strip().removeprefix("Error: ").split(" (set it with")[0]
+        assert message in baked.stderr
+        assert "Traceback" not in baked.stderr
+        assert not (user.cwd / "baked" / "parity_check").exists()
         return
-    assert baked.exit_code == 0, baked.exception
-    copier_tree, baked_tree = tree(copier_dest), tree(baked.project_path)
+    assert baked.returncode == 0, baked.stderr
+    copier_tree = tree(user.cwd / "parity_check")
+    baked_tree = tree(user.cwd / "baked" / "parity_check")
     assert sorted(baked_tree) == sorted(copier_tree)
     for path, content in copier_tree.items():
         assert baked_tree[path] == content, f"{path} differs between Copier and Cookiecutter"
-    for project in (copier_dest, baked.project_path):
+    for project in (user.cwd / "parity_check", user.cwd / "baked" / "parity_check"):
         (secret,) = [
             line
             for line in (project / ".env").read_text().splitlines()
@@ -111,21 +121,41 @@ def test_baked_tree_is_identical_to_scaffold_new(cookies, exported, tmp_path, te
         assert len(secret.removeprefix(SECRET_PREFIX)) == 64
 
 
-@pytest.mark.parametrize(
-    "template",
-    [t for t in templates.available() if not export.unsupported(t)],
-    ids=lambda t: t.name,
-)
-def test_validation_messages_match_scaffold_new(cookies, exported, template):
-    baked = cookies.bake(extra_context={"project_name": "flask"}, template=str(exported(template)))
-    assert baked.exit_code != 0
-    with pytest.raises(ValueError, match="would shadow a package"):
-        render.render(
-            template.path,
-            Path(baked.project_path or "unused") / "x",
-            {"project_name": "flask"},
-            defaults=True,
-        )
+@pytest.mark.slow
+def test_a_refusal_is_one_line_without_cookiecutters_traceback(exports, tmp_path):
+    baked = bake(exports("flask-full"), tmp_path, {"project_name": "flask"})
+    assert baked.returncode != 0
+    assert baked.stderr.splitlines()[0] == (
+        "Error: 'flask' would shadow a package the project depends on; choose another name "
+        "(set it with package_name=... on the cookiecutter command line)"
+    )
+    assert "Traceback" not in baked.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_yes_no_questions_are_asked_as_yes_no(exports, tmp_path):
+    """Interactively, `n` to the admin question leaves the admin out."""
+    child = pexpect.spawn(
+        str(COOKIECUTTER), [str(exports("flask-full"))], cwd=tmp_path, encoding="utf-8",
+        env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"}, timeout=30, dimensions=(40, 200),
+    )  # fmt: skip
+    for _text in ("project's name", "package name", "One sentence", "Your name", "email"):
+        child.expect(r"\): ")
+        child.send("\r")
+    for question, answer in (("database", ""), ("accounts", ""), ("Forms", ""), ("admin", "n")):
+        child.expect(question)
+        child.expect(r"\[y/n\] \(y\):")
+        child.send(f"{answer}\r")
+    child.expect("Which database")
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    project = tmp_path / "my_blog"
+    assert (project / "my_blog" / "forms.py").is_file()
+    assert not (project / "my_blog" / "admin.py").exists()
+    assert "flask-admin" not in (project / "pyproject.toml").read_text()
 
 
 def test_export_is_deterministic(tmp_path):
@@ -175,7 +205,7 @@ def test_cookiecutter_alone_bakes_a_project_that_passes_its_tests(exports, tmp_p
     )
     out = tmp_path / "out"
     subprocess.run(
-        [venv / "bin" / "cookiecutter", "--no-input", exports(template), "-o", out,
+        [venv / "bin" / "cookiecutter", "--no-input", exports(template.name), "-o", out,
          "project_name=Baked App"],
         check=True, capture_output=True,
     )  # fmt: skip

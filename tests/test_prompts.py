@@ -1,6 +1,7 @@
 """The interactive path, driven through a real pseudo-terminal."""
 
 import os
+import subprocess
 import sys
 
 import pexpect
@@ -63,3 +64,38 @@ def test_no_terminal_fails_fast_naming_the_flags(tmp_path):
     assert "--need database,accounts,admin" in child.before
     assert "--template" in child.before
     assert list(tmp_path.iterdir()) == []
+
+
+def test_enter_at_every_question_gives_what_the_flags_give(tmp_path):
+    """#13.9: a site with no stated preference is django-full, asked or not."""
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "scaffold", "new", "blog", "--no-git"],
+        cwd=tmp_path,
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 100),
+    )
+    child.expect("What are you building")
+    child.send(DOWN + DOWN + "\r")  # a content or data-driven site
+    for question in ("database", "user accounts", "admin panel"):
+        child.expect(question)
+        child.send("\r")
+    child.expect("How do you like to work")
+    child.send("\r")
+    child.expect("Template: django-full")
+    child.expect("Use django-full")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(tmp_path.iterdir()) == []
+
+    flags = subprocess.run(
+        [sys.executable, "-m", "scaffold", "new", "--explain", "--kind", "site"],
+        capture_output=True,
+        text=True,
+    )
+    assert "Template: django-full" in flags.stdout

@@ -81,10 +81,11 @@ def test_scaffold_toml_is_valid_toml_everywhere():
 def test_next_steps_follow_the_answers():
     template = templates.get("flask-full")
     answers = {"package_name": "blog", "use_database": True, "use_accounts": False}
-    steps = template.next_steps_for(answers, "site")
+    steps = template.next_steps_for(answers, "site", activate=". .venv/bin/activate")
     assert steps[0] == "cd site"
+    assert steps[1] == "python -m venv .venv && . .venv/bin/activate"
     assert "flask --app blog db upgrade" in steps
     assert "flask --app blog create-admin" not in steps
     assert "flask --app blog create-admin" in template.next_steps_for(
-        {**answers, "use_accounts": True}, "site"
+        {**answers, "use_accounts": True}, "site", activate=". .venv/bin/activate"
     )

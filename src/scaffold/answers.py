@@ -7,8 +7,10 @@ lets every mistake get one line that says how to fix it.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from scaffold import git
 from scaffold.templates import Template
 
 TRUE_WORDS = {"true", "yes", "y", "on", "1"}
@@ -47,3 +49,19 @@ def parse_answer(template: Template, key: str, value: str) -> Any:
         listed = ", ".join(str(choice) for choice in question.choices)
         raise AnswerError(f"{key} must be one of: {listed} (got {value!r})")
     return value
+
+
+def suggested_defaults(template: Template, dest: Path) -> dict[str, Any]:
+    """Defaults from what the user already told us: the folder's name, and git's identity.
+
+    They replace the template's own defaults (``My Blog``, ``Your Name``) but are
+    still defaults: asked like them, and overridden by ``--data``.
+    """
+    suggestions: dict[str, Any] = {}
+    if "project_name" in template.questions and dest.name:
+        suggestions["project_name"] = dest.name
+    for question, key in (("author_name", "user.name"), ("author_email", "user.email")):
+        value = git.config(key, Path.cwd()) if question in template.questions else None
+        if value:
+            suggestions[question] = value
+    return suggestions

@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -72,9 +73,12 @@ def _write(template: Template, out: Path) -> None:
     source_root = template.path / config.get("_subdirectory", "")
     suffix = config.get("_templates_suffix", ".jinja")
     answers_file = config.get("_answers_file", ".copier-answers.yml")
+    excluded = excluded_by(config)
     for source in sorted(p for p in source_root.rglob("*") if p.is_file()):
         relative = source.relative_to(source_root).as_posix()
         if "_copier_conf.answers_file" in relative or relative == answers_file:
+            continue
+        if excluded(relative):
             continue
         target = _export_path(relative, suffix, names, export)
         destination = out / PROJECT_DIR / target
@@ -94,6 +98,13 @@ def _write(template: Template, out: Path) -> None:
         _pre_gen_hook(template, names), encoding="utf-8"
     )
     (out / "hooks" / "post_gen_project.py").write_text(_post_gen_hook(export), encoding="utf-8")
+
+
+def excluded_by(config: dict[str, Any]) -> Callable[[str], bool]:
+    """Copier's ``_exclude`` patterns (gitignore syntax, as Copier reads them) as a test."""
+    import pathspec  # a dependency of Copier's, which matches ``_exclude`` with it
+
+    return pathspec.GitIgnoreSpec.from_lines(config.get("_exclude", [])).match_file
 
 
 def rewrite_names(source: str, names: set[str]) -> str:
@@ -154,7 +165,9 @@ def _context(
     context: dict[str, Any] = {}
     for name, question in template.questions.items():
         default = question.default
-        if isinstance(default, str):
+        if question.type == "bool":
+            default = _fixed_bool(default, context)
+        elif isinstance(default, str):
             default = rewrite_names(default, names).strip()
         if question.choices:
             choices = [choice for choice in question.choices if choice != default]
@@ -171,6 +184,22 @@ def _context(
     }
     context["_extensions"] = ["local_extensions.CopierFilters"]
     return context
+
+
+def _fixed_bool(default: Any, earlier: dict[str, Any]) -> bool:
+    """A yes/no default as Cookiecutter needs it: a JSON boolean, never a template.
+
+    Only a boolean makes Cookiecutter ask yes/no and read ``no``, ``n``, ``0``
+    or ``false`` typed on its command line as False. It cannot make one
+    default follow another answer, as Copier's ``{{ use_database }}`` does, so
+    such a default is fixed at what it gives with the earlier defaults.
+    """
+    if isinstance(default, bool):
+        return default
+    import jinja2
+
+    rendered = jinja2.Environment().from_string(str(default)).render(**earlier).strip()
+    return rendered.lower() in ("true", "yes", "1")
 
 
 def _pre_gen_hook(template: Template, names: set[str]) -> str:

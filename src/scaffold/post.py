@@ -1,17 +1,24 @@
 """What follows rendering: an initial commit, a virtual environment, a first test run.
 
 These steps run in the finished project. They never touch what was
-rendered: a failure here leaves a complete project and says what to run by hand.
+rendered: a failure or a Ctrl-C here leaves the complete project, removes what
+the step had half made (a ``.git`` without its commit, an unfinished
+``.venv``), and lets the command say what to run by hand.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from scaffold import git
 
 
 class StepError(Exception):
@@ -25,33 +32,25 @@ class CheckResult:
     output: str
 
 
-def git_available() -> bool:
-    return shutil.which("git") is not None
-
-
 def initial_commit(project: Path, author_name: str, author_email: str, template: str) -> None:
-    """``git init`` and commit everything that is not ignored (``.env`` is)."""
-    identity = []
-    configured = subprocess.run(
-        ["git", "config", "user.email"], cwd=project, capture_output=True, text=True
-    )
-    if configured.returncode != 0 or not configured.stdout.strip():
-        identity = ["-c", f"user.name={author_name}", "-c", f"user.email={author_email}"]
-    for command in (
-        ["git", "init", "--quiet"],
-        ["git", "add", "--all"],
-        [
-            "git",
-            *identity,
-            "commit",
-            "--quiet",
-            "--no-verify",
-            "--no-gpg-sign",
-            "-m",
-            f"Start from scaffold's {template} template",
-        ],
-    ):
-        _run(command, project, "git")
+    """``git init`` and commit everything that is not ignored (``.env`` is).
+
+    The commit is made as the user git knows, or as the project's author when
+    git has no identity configured.
+    """
+
+    identity = git.identity(project, (author_name, author_email))
+    with _removed_unless_finished(project / ".git"):
+        try:
+            git.run("init", "--quiet", cwd=project)
+            git.run("add", "--all", cwd=project)
+            git.run(
+                *identity, "commit", "--quiet", "--no-verify", "--no-gpg-sign",
+                "-m", f"Start from scaffold's {template} template",
+                cwd=project,
+            )  # fmt: skip
+        except git.GitError as error:
+            raise StepError(str(error)) from error
 
 
 def uv_binary() -> str | None:
@@ -72,23 +71,29 @@ def install(project: Path, installer: str = "auto") -> tuple[Path, str]:
     """Create ``.venv`` in the project and install it with its dev extra; return it and the tool.
 
     ``installer`` is ``uv``, ``pip``, or ``auto``: uv when it is installed, pip otherwise.
+    ``project`` must be absolute: the commands run inside it.
     """
     venv = project / ".venv"
     uv = uv_binary() if installer in ("auto", "uv") else None
     if installer == "uv" and uv is None:
         raise StepError("uv is not installed; install it (pip install uv) or use --installer pip")
     python = venv / "bin" / "python"
-    if uv:
-        _run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)], project, "uv venv")
+    with _removed_unless_finished(venv):
+        if uv:
+            _run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)], project, "uv venv")
+            _run(
+                [uv, "pip", "install", "--quiet", "--python", str(python), "-e", ".[dev]"],
+                project,
+                "uv pip install",
+            )
+            return venv, "uv"
+        _run([sys.executable, "-m", "venv", str(venv)], project, "python -m venv")
         _run(
-            [uv, "pip", "install", "--quiet", "--python", str(python), "-e", ".[dev]"],
+            [str(python), "-m", "pip", "install", "--quiet", "-e", ".[dev]"],
             project,
-            "uv pip install",
+            "pip install",
         )
-        return venv, "uv"
-    _run([sys.executable, "-m", "venv", str(venv)], project, "python -m venv")
-    _run([str(python), "-m", "pip", "install", "--quiet", "-e", ".[dev]"], project, "pip install")
-    return venv, "pip"
+        return venv, "pip"
 
 
 def run_tests(project: Path, venv: Path) -> CheckResult:
@@ -104,15 +109,30 @@ def run_tests(project: Path, venv: Path) -> CheckResult:
         text=True,
         stdin=subprocess.DEVNULL,
     )
+    if result.returncode == -signal.SIGINT:
+        raise KeyboardInterrupt
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     summary = lines[-1].strip("= ") if lines else "no output"
     return CheckResult(passed=result.returncode == 0, summary=summary, output=result.stdout)
+
+
+@contextmanager
+def _removed_unless_finished(path: Path) -> Iterator[None]:
+    """Remove ``path`` (which the step creates) if the step fails or is interrupted."""
+    try:
+        yield
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
 
 
 def _run(command: list[str], cwd: Path, step: str) -> None:
     result = subprocess.run(
         command, cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL
     )
+    # A Ctrl-C in a terminal reaches the child too; it may die before Python raises.
+    if result.returncode == -signal.SIGINT:
+        raise KeyboardInterrupt
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         raise StepError(f"{step} failed in {cwd}: {detail[-1] if detail else 'no output'}")

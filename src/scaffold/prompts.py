@@ -29,13 +29,14 @@ def ask_project() -> choose.Project:
     }
     prefer = None
     if needs:
+        choices = [
+            questionary.Choice(f"{title[0].upper()}{title[1:]}", value=key)
+            for key, title in choose.PREFERENCES.items()
+        ]
+        # Enter alone must give what no preference gives with flags (choose.decide).
+        default = next(c for c in choices if c.value == choose.DEFAULT_PREFERENCE)
         prefer = questionary.select(
-            "How do you like to work?",
-            choices=[
-                questionary.Choice(f"{title[0].upper()}{title[1:]}", value=key)
-                for key, title in choose.PREFERENCES.items()
-            ],
-            default=None,
+            "How do you like to work?", choices=choices, default=default
         ).unsafe_ask()
     return choose.Project(kind=kind, needs=frozenset(needs), prefer=prefer)
 

@@ -5,6 +5,11 @@ way leaves a half-written project behind. We render into a hidden staging
 folder beside the destination and rename it into place only once Copier has
 finished: the rename is atomic on one filesystem, so the user gets the whole
 project or nothing.
+
+An existing empty folder (``.`` included) is never replaced: the user's shell
+may stand in it. The staging folder then goes inside it, and once Copier has
+finished its entries are moved up one by one; if that is cut short, what was
+moved is removed again, so the folder is left as empty as it was.
 """
 
 from __future__ import annotations
@@ -39,14 +44,18 @@ def render(
     data: Mapping[str, Any],
     *,
     defaults: bool,
+    user_defaults: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Render the template at ``template_path`` into ``dest``; return the answers used.
 
     ``dest`` must not exist or be an empty folder. Nothing is left behind when
     rendering fails or is interrupted, not even parent folders created for it.
+    ``user_defaults`` replace the template's defaults (still asked, unlike ``data``).
     """
     dest = Path(os.path.abspath(dest))
     check_destination(dest)
+    if dest.is_dir():
+        return _render_into_empty_folder(template_path, dest, data, defaults, user_defaults)
     created_parents = _make_parents(dest.parent)
     try:
         staging = Path(
@@ -56,31 +65,81 @@ def render(
         _remove_parents(created_parents)
         raise RenderError(f"cannot write to {dest.parent}: {error.strerror}") from error
     try:
-        answers = _copy(template_path, staging, data, defaults=defaults)
-        if dest.is_dir():
-            dest.rmdir()
+        answers = _copy(template_path, staging, data, defaults, user_defaults)
+        if dest.exists():
+            raise RenderError(f"{dest} appeared while rendering; nothing was written")
         staging.rename(dest)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         _remove_parents(created_parents)
         if isinstance(error, OSError):
-            raise RenderError(
-                f"cannot write {dest}: {error.strerror or error}; nothing was written"
-            ) from error
+            raise _nothing_written(error, dest) from error
         raise
     return answers
 
 
-def preview(template_path: Path, data: Mapping[str, Any], *, defaults: bool) -> list[Path]:
+def _render_into_empty_folder(
+    template_path: Path,
+    dest: Path,
+    data: Mapping[str, Any],
+    defaults: bool,
+    user_defaults: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".scaffold.", suffix=STAGING_SUFFIX, dir=dest))
+    except OSError as error:
+        raise RenderError(f"cannot write to {dest}: {error.strerror}") from error
+    moved: list[Path] = []
+    try:
+        answers = _copy(template_path, staging, data, defaults, user_defaults)
+        for entry in sorted(staging.iterdir()):
+            target = dest / entry.name
+            if target.exists() or target.is_symlink():
+                raise RenderError(f"{target} appeared while rendering; nothing was written")
+            entry.rename(target)
+            moved.append(target)
+        staging.rmdir()
+    except BaseException as error:
+        for path in moved:
+            _remove(path)
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise _nothing_written(error, dest) from error
+        raise
+    return answers
+
+
+def _nothing_written(error: OSError, dest: Path) -> RenderError:
+    return RenderError(f"cannot write {dest}: {error.strerror or error}; nothing was written")
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def preview(
+    template_path: Path,
+    data: Mapping[str, Any],
+    *,
+    defaults: bool,
+    user_defaults: Mapping[str, Any] | None = None,
+) -> list[Path]:
     """The files rendering would write, relative to the destination; writes nothing there."""
     with tempfile.TemporaryDirectory(suffix=STAGING_SUFFIX) as scratch:
-        _copy(template_path, Path(scratch), data, defaults=defaults)
+        _copy(template_path, Path(scratch), data, defaults, user_defaults)
         root = Path(scratch)
         return sorted(path.relative_to(root) for path in root.rglob("*") if path.is_file())
 
 
 def _copy(
-    template_path: Path, dest: Path, data: Mapping[str, Any], *, defaults: bool
+    template_path: Path,
+    dest: Path,
+    data: Mapping[str, Any],
+    defaults: bool,
+    user_defaults: Mapping[str, Any] | None,
 ) -> dict[str, Any]:
     import copier  # heavy: imported only when something is rendered
 
@@ -88,6 +147,7 @@ def _copy(
         str(template_path.resolve()),
         dest,
         data=dict(data),
+        user_defaults=dict(user_defaults or {}),
         defaults=defaults,
         quiet=True,
         overwrite=True,

@@ -62,10 +62,15 @@ class Template:
     def next_steps(self) -> list[str]:
         return [step if isinstance(step, str) else step["run"] for step in self._steps]
 
-    def next_steps_for(self, answers: dict[str, Any], dest: Any) -> list[str]:
-        """The next steps for one project: a step with ``when`` needs that answer true."""
+    def next_steps_for(self, answers: dict[str, Any], dest: Any, activate: str) -> list[str]:
+        """The next steps for one project: a step with ``when`` needs that answer true.
+
+        ``activate`` is the command that activates ``.venv`` on the user's platform.
+        """
         return [
-            (step if isinstance(step, str) else step["run"]).format(dest=dest, **answers)
+            (step if isinstance(step, str) else step["run"]).format(
+                dest=dest, activate=activate, **answers
+            )
             for step in self._steps
             if isinstance(step, str) or answers.get(step["when"])
         ]

@@ -1,0 +1,304 @@
+"""``scaffold new``: choose a template, render it, then commit, install and test it.
+
+The command is a sequence of steps that each leave something real behind: the
+rendered project, its first commit, its ``.venv``. Until rendering ends,
+nothing exists; after it, a failure or a Ctrl-C stops with a message that says
+exactly what exists and the one command that finishes the job.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scaffold import choose, paths
+from scaffold import templates as template_registry
+
+INTERRUPTED = 130
+
+
+class Stopped(click.ClickException):
+    """A step after rendering failed or was interrupted; the project exists."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+@dataclass
+class Outcome:
+    """What `scaffold new` was asked to do after rendering, and what it has done so far."""
+
+    project: Path
+    commit: bool
+    install: bool
+    check: bool
+    committed: bool = False
+    venv: Path | None = None
+    tested: bool = False
+
+    def stopped(self, headline: str, exit_code: int) -> Stopped:
+        """The stop, saying what exists and the one command that finishes the job."""
+        made = [f"{paths.shown(self.project)} holds the complete project"]
+        if self.committed:
+            made.append("committed to git")
+        made.append("with its .venv" if self.venv else "no .venv")
+        to_do = [f"cd {paths.shown(self.project)}"]
+        if self.commit and not self.committed:
+            to_do.append("git init && git add --all && git commit -m 'Start'")
+        if self.install and not self.venv:
+            to_do.append(f"python -m venv .venv && {_in_venv('pip')} install -e '.[dev]'")
+        if self.check and not self.tested:
+            to_do.append(f"{_in_venv('python')} -m pytest")
+        return Stopped(f"{headline}: {', '.join(made)}. To finish: {' && '.join(to_do)}", exit_code)
+
+
+def _split_needs(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> set[str] | None:
+    """``--need a,b --need c`` as a set; None when not given, empty for ``none``."""
+    if not values:
+        return None
+    needs = {need.strip() for value in values for need in value.split(",") if need.strip()}
+    needs.discard("none")
+    unknown = needs - set(choose.NEEDS)
+    if unknown:
+        raise click.BadParameter(
+            f"unknown need {sorted(unknown)[0]!r}; choose from: {', '.join(choose.NEEDS)}, none"
+        )
+    return needs
+
+
+@click.command()
+@click.argument("dest", type=click.Path(path_type=str), required=False, callback=paths.absolute)
+@click.option("-t", "--template", "template_name", metavar="NAME", help="Render this template.")
+@click.option(
+    "--kind",
+    type=click.Choice(list(choose.KINDS)),
+    help="What the project is; sets the chooser's defaults.",
+)
+@click.option(
+    "--need",
+    "needs",
+    multiple=True,
+    callback=_split_needs,
+    metavar="LIST",
+    help="What the project needs: database,accounts,admin (or none).",
+)
+@click.option(
+    "--prefer",
+    type=click.Choice(list(choose.PREFERENCES)),
+    help="Choose your own components (Flask) or follow conventions (Django).",
+)
+@click.option("--explain", is_flag=True, help="Say which template and why; write nothing.")
+@click.option("--defaults", is_flag=True, help="Answer every question with its default.")
+@click.option(
+    "-d",
+    "--data",
+    "data_pairs",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Answer one of the template's questions; repeat for more.",
+)
+@click.option("--pretend", is_flag=True, help="Show the files that would be written; write none.")
+@click.option(
+    "--git/--no-git",
+    default=None,
+    help="Make an initial commit (default: on when git is installed).",
+)
+@click.option("--install", is_flag=True, help="Create .venv in the project and install it.")
+@click.option("--check", is_flag=True, help="Run the project's own tests (implies --install).")
+@click.option(
+    "--installer",
+    type=click.Choice(["auto", "uv", "pip"]),
+    default="auto",
+    show_default=True,
+    help="What --install uses; auto picks uv when it is installed.",
+)
+def new(
+    dest: Path | None,
+    template_name: str | None,
+    kind: str | None,
+    needs: set[str] | None,
+    prefer: str | None,
+    explain: bool,
+    defaults: bool,
+    data_pairs: tuple[str, ...],
+    pretend: bool,
+    git: bool | None,
+    install: bool,
+    check: bool,
+    installer: str,
+) -> None:
+    """Create a new project in DEST (a new folder, or an empty one such as .).
+
+    Without --template, scaffold asks what the project needs and picks the
+    template that fits (or takes --kind, --need and --prefer instead).
+    """
+    from scaffold.answers import parse_data, suggested_defaults
+
+    interactive = sys.stdin.isatty() and not defaults
+    chooser_flags = kind is not None or needs is not None or prefer is not None
+    decision = None
+    if template_name is None:
+        if chooser_flags or defaults or explain:
+            if needs is None:
+                needs = set(choose.TYPICAL_NEEDS.get(kind, ()))
+            project = choose.Project(kind=kind, needs=frozenset(needs), prefer=prefer)
+        elif interactive:
+            from scaffold.prompts import ask_project
+
+            project = ask_project()
+        else:
+            raise click.UsageError(
+                "no terminal to ask on: choose with --template NAME, or describe the project "
+                "with --need database,accounts,admin --prefer components|conventions, "
+                "and add --defaults"
+            )
+        decision = choose.decide(project)
+        _print_decision(decision)
+        template_name = decision.template
+        if interactive and not explain:
+            from scaffold.prompts import confirm_template
+
+            names = [template.name for template in template_registry.available()]
+            template_name = confirm_template(decision, names)
+    elif chooser_flags or explain:
+        click.echo(f"--template {template_name} given: the chooser was not asked.")
+
+    if explain:
+        return
+    if dest is None:
+        raise click.UsageError("missing DEST: the folder to create the project in")
+    template = template_registry.get(template_name)
+
+    data = {**(decision.data if decision and template_name == decision.template else {})}
+    data.update(parse_data(template, data_pairs))
+    if not defaults and not sys.stdin.isatty():
+        missing = sorted(set(template.questions) - set(data))
+        if missing:
+            raise click.UsageError(
+                "no terminal to ask questions on; pass --defaults, "
+                "or answer with --data KEY=VALUE for: " + ", ".join(missing)
+            )
+    suggested = suggested_defaults(template, dest)
+    answers = _generate(template, dest, data, suggested, defaults=defaults, pretend=pretend)
+    if answers is None:
+        return
+    _after_generation(
+        template, dest, answers, git=git, install=install or check, check=check, installer=installer
+    )
+
+
+def _print_decision(decision: choose.Decision) -> None:
+    click.secho(f"Template: {decision.template}", bold=True)
+    for reason in decision.reasons:
+        click.echo(f"  - {reason}")
+
+
+def _generate(
+    template: template_registry.Template,
+    dest: Path,
+    data: dict[str, Any],
+    suggested: dict[str, Any],
+    *,
+    defaults: bool,
+    pretend: bool,
+) -> dict[str, Any] | None:
+    """Render the project, or with ``pretend`` list its files; return the answers used."""
+    from scaffold import render
+
+    if pretend:
+        files = render.preview(template.path, data, defaults=defaults, user_defaults=suggested)
+        for path in files:
+            click.echo(Path(paths.shown(dest)) / path)
+        click.echo(f"(pretend: nothing was written to {paths.shown(dest)})")
+        return None
+    # Refuse before Copier asks its questions, not after the user answered them.
+    render.check_destination(dest)
+    answers = render.render(template.path, dest, data, defaults=defaults, user_defaults=suggested)
+    click.secho(f"Created {template.name} project in {paths.shown(dest)}", fg="green", bold=True)
+    return answers
+
+
+def _after_generation(
+    template: template_registry.Template,
+    dest: Path,
+    answers: dict[str, Any],
+    *,
+    git: bool | None,
+    install: bool,
+    check: bool,
+    installer: str,
+) -> None:
+    from scaffold import git as git_tool
+    from scaffold import post
+
+    if git is None:
+        git = git_tool.available()
+    outcome = Outcome(dest, commit=git, install=install, check=check)
+    step = "making the initial commit"
+    try:
+        if git:
+            try:
+                post.initial_commit(
+                    dest, answers["author_name"], answers["author_email"], template.name
+                )
+                outcome.committed = True
+                click.echo("Made the initial git commit.")
+            except post.StepError as error:
+                outcome.commit = False
+                click.secho(f"Skipped the initial commit: {error}", fg="yellow", err=True)
+        if install:
+            from rich.console import Console
+
+            console = Console(stderr=True)
+            step = "installing the project into .venv"
+            with console.status("Installing the project into .venv ..."):
+                outcome.venv, tool = post.install(dest, installer)
+            click.echo(f"Installed into {paths.shown(outcome.venv)} with {tool}.")
+        if check:
+            step = "running the project's own tests"
+            with console.status("Running the project's own tests ..."):
+                result = post.run_tests(dest, outcome.venv)
+            if not result.passed:
+                click.echo(result.output, err=True)
+                raise post.StepError(f"the project's tests failed ({result.summary})")
+            outcome.tested = True
+            click.secho(f"The project's own tests pass: {result.summary}", fg="green")
+    except KeyboardInterrupt:
+        raise outcome.stopped(f"Interrupted while {step}", INTERRUPTED) from None
+    except post.StepError as error:
+        raise outcome.stopped(f"Error while {step}: {error}", 1) from None
+    _print_next_steps(template, dest, answers, installed=install)
+
+
+def _print_next_steps(
+    template: template_registry.Template, dest: Path, answers: dict[str, Any], *, installed: bool
+) -> None:
+    steps = template.next_steps_for(answers, paths.shown(dest), activate=_activate())
+    if paths.is_current_folder(dest):
+        steps = [step for step in steps if not step.startswith("cd ")]
+    if installed:
+        # The venv exists and holds the project: activating it replaces making it.
+        steps = [_activate() if "python -m venv" in step else step for step in steps]
+        steps = [step for step in steps if "pip install" not in step]
+    click.echo("\nNext steps:")
+    for step in steps:
+        click.echo(f"  {step}")
+
+
+def _activate() -> str:
+    """The command that activates ``.venv`` in this platform's usual shell."""
+    return r".venv\Scripts\activate" if sys.platform == "win32" else ". .venv/bin/activate"
+
+
+def _in_venv(program: str) -> str:
+    return rf".venv\Scripts\{program}" if sys.platform == "win32" else f".venv/bin/{program}"

@@ -1,0 +1,186 @@
+"""`scaffold new` as people type it: the installed command, relative paths, `.`, Ctrl-C.
+
+Each test starts from the user's own folder with the wheel that pip installed
+(tests/users.py), and checks what they would see and find afterwards.
+"""
+
+import os
+import re
+import signal
+import subprocess
+import time
+
+import pytest
+from users import GIT_EMAIL, GIT_NAME
+
+pytestmark = pytest.mark.slow
+
+
+def next_steps(output: str) -> list[str]:
+    return [line.strip() for line in output.split("Next steps:", 1)[1].splitlines() if line]
+
+
+def git(*args, cwd):
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+
+
+@pytest.mark.parametrize("installer", ["uv", "pip"])
+def test_relative_dest_installs_into_the_projects_own_venv(user, installer):
+    """#13.1: the venv lands in my-site/.venv, and the printed steps work as printed."""
+    result = user.run(
+        "new", "my-site", "--need", "none", "--defaults", "--install", "--check",
+        "--installer", installer,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "The project's own tests pass" in result.stdout
+    assert (user.cwd / "my-site" / ".venv" / "bin" / "python").is_file()
+    assert not (user.cwd / "my-site" / "my-site").exists()
+    steps = next_steps(result.stdout)
+    assert steps[:2] == ["cd my-site", ". .venv/bin/activate"]
+    followed = user.shell(" && ".join([*steps[:2], "flask --app my_site routes"]))
+    assert followed.returncode == 0, followed.stderr
+    assert "/healthz" in followed.stdout
+
+
+def test_dot_renders_into_the_current_folder_without_replacing_it(user):
+    """#13.2: the user's shell stays in the same folder, and git can commit there."""
+    here = user.cwd / "tea-shop"
+    here.mkdir()
+    inode = here.stat().st_ino
+    result = user.run("new", ".", "--template", "flask-minimal", "--defaults", cwd=here)
+    assert result.returncode == 0, result.stderr
+    assert here.stat().st_ino == inode
+    assert (here / "tea_shop" / "__init__.py").is_file()
+    assert "Made the initial git commit." in result.stdout
+    assert git("status", "--porcelain", cwd=here).stdout == ""
+    assert not any(step.startswith("cd ") for step in next_steps(result.stdout))
+    assert not [p for p in here.iterdir() if "scaffold-partial" in p.name]
+
+
+def test_an_empty_folder_stays_empty_when_rendering_is_refused(user):
+    here = user.cwd / "empty"
+    here.mkdir()
+    inode = here.stat().st_ino
+    result = user.run(
+        "new", "empty", "-t", "flask-minimal", "--defaults", "--data", "author_email=nope"
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Error: that is not an email address (set it with --data author_email=...)"
+    )
+    assert here.stat().st_ino == inode and list(here.iterdir()) == []
+
+
+def test_an_empty_destination_is_refused(user):
+    """#13.2: "" is a mistake, not the current folder."""
+    result = user.run("new", "", "--template", "flask-minimal", "--defaults")
+    assert result.returncode == 2
+    assert "is empty; name a folder, or . for the current one" in result.stderr
+    assert list(user.cwd.iterdir()) == []
+
+
+def test_ctrl_c_during_install_says_what_exists_and_how_to_finish(user):
+    """#13.3: a real SIGINT to the job's process group, as a terminal sends it."""
+    job = user.popen("new", "x", "--template", "django-full", "--defaults", "--install")
+    venv = user.cwd / "x" / ".venv"
+    deadline = time.monotonic() + 120
+    while not (venv / "bin" / "python").exists():
+        assert job.poll() is None, job.communicate()
+        assert time.monotonic() < deadline, "the install never started"
+        time.sleep(0.05)
+    os.killpg(job.pid, signal.SIGINT)
+    _, err = job.communicate(timeout=120)
+    assert job.returncode == 130, err
+    assert "nothing was written" not in err
+    message = err.strip().splitlines()[-1]
+    assert message.startswith("Interrupted while installing the project into .venv: ")
+    assert "x holds the complete project, committed to git, no .venv." in message
+    assert not venv.exists()
+    assert git("log", "--format=%s", cwd=user.cwd / "x").stdout.strip() == (
+        "Start from scaffold's django-full template"
+    )
+    finish = message.split("To finish: ", 1)[1]
+    assert finish == "cd x && python -m venv .venv && .venv/bin/pip install -e '.[dev]'"
+    assert user.shell(finish).returncode == 0
+    tests = user.shell("cd x && .venv/bin/python -m pytest -q -p no:cacheprovider")
+    assert tests.returncode == 0, tests.stdout[-3000:]
+
+
+def test_generated_and_exported_trees_hold_no_bytecode(user, installed_venv):
+    """#13.4: pip compiled the templates' .py files; none of it reaches a project or export."""
+    packaged = list(installed_venv.glob("lib/python*/site-packages/scaffold/templates/**/*.pyc"))
+    assert packaged, "pip compiled nothing: this test would prove nothing"
+    for name in ("flask-minimal", "flask-full", "django-full"):
+        assert user.run("new", name, "-t", name, "--defaults", "--no-git").returncode == 0
+        assert user.run("export", name, f"{name}-ck").returncode == 0
+    leftovers = [
+        path.relative_to(user.cwd)
+        for path in user.cwd.rglob("*")
+        if path.name == "__pycache__" or path.suffix in (".pyc", ".pyo")
+    ]
+    assert leftovers == []
+
+
+def test_defaults_come_from_the_folder_name_and_gits_identity(user):
+    """#13.5: tea-shop is called tea-shop, and the author is the one git knows."""
+    result = user.run("new", "tea-shop", "-t", "flask-full", "--defaults", "--no-git")
+    assert result.returncode == 0, result.stderr
+    project = user.cwd / "tea-shop"
+    assert (project / "tea_shop" / "__init__.py").is_file()
+    answers = (project / ".copier-answers.yml").read_text()
+    assert "project_name: tea-shop" in answers
+    assert f"author_name: {GIT_NAME}" in answers and f"author_email: {GIT_EMAIL}" in answers
+    assert f'{{ name = "{GIT_NAME}", email = "{GIT_EMAIL}" }}' in (
+        (project / "pyproject.toml").read_text()
+    )
+    named = user.run(
+        "new", "other", "-t", "flask-minimal", "--defaults", "--no-git",
+        "--data", "project_name=Tea Shop",
+    )  # fmt: skip
+    assert named.returncode == 0 and (user.cwd / "other" / "tea_shop").is_dir()
+
+
+def test_a_folder_name_that_cannot_be_a_package_says_how_to_name_it(user):
+    result = user.run("new", "site", "-t", "flask-minimal", "--defaults")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Error: 'site' would shadow a package the project depends on; choose another name "
+        "(set it with --data package_name=...)"
+    )
+    assert list(user.cwd.iterdir()) == []
+
+
+def test_compare_with_an_unknown_template_is_a_usage_error(user):
+    """#13.7: a typo is the user's to fix, not a bug to report."""
+    result = user.run("compare", "nonexist")
+    assert result.returncode == 2
+    assert "unexpected" not in result.stderr and "Traceback" not in result.stderr
+    assert "django-full, flask-full, flask-minimal" in result.stderr
+
+
+def test_new_with_an_unknown_template_is_a_usage_error(user):
+    result = user.run("new", "x", "-t", "rails", "--defaults")
+    assert result.returncode == 2
+    assert re.search(
+        r"unknown template 'rails'; choose one of: django-full, flask-full", result.stderr
+    )
+    assert list(user.cwd.iterdir()) == []
+
+
+def test_pretend_piped_into_head_ends_quietly(user):
+    """#13.8: the reader leaves early; no "Broken pipe" error."""
+    result = user.shell("scaffold new x -t django-full --defaults --pretend | head -n 0")
+    assert result.returncode == 0
+    assert result.stderr == ""
+    result = user.shell("scaffold new x -t django-full --defaults --pretend | head -n 1")
+    assert result.stdout == "x/.copier-answers.yml\n" and result.stderr == ""
+    assert list(user.cwd.iterdir()) == []
+
+
+def test_the_distribution_is_not_named_like_someone_elses(installed_venv):
+    """#13.12: `scaffold` on PyPI is another project; ours installs as scaffold-web."""
+    shown = subprocess.run(
+        [installed_venv / "bin" / "pip", "show", "scaffold-web"], capture_output=True, text=True
+    )
+    assert shown.returncode == 0 and "Name: scaffold-web" in shown.stdout
+    assert (installed_venv / "bin" / "scaffold").is_file()
