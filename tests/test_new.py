@@ -6,12 +6,15 @@ Each test starts from the user's own folder with the wheel that pip installed
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import time
 
 import pytest
 from users import GIT_EMAIL, GIT_NAME
+
+from scaffold import templates
 
 pytestmark = pytest.mark.slow
 
@@ -184,3 +187,22 @@ def test_the_distribution_is_not_named_like_someone_elses(installed_venv):
     )
     assert shown.returncode == 0 and "Name: scaffold-web" in shown.stdout
     assert (installed_venv / "bin" / "scaffold").is_file()
+
+
+def test_failing_tests_under_check_say_what_exists(user):
+    """A step after rendering fails: the project and its venv stay, and the message says so."""
+    template = user.cwd / "broken-template"
+    shutil.copytree(templates.get("flask-minimal").path, template)
+    (template / "template" / "tests" / "test_broken.py").write_text(
+        "def test_broken():\n    assert 1 == 2\n"
+    )
+    result = user.run("new", "x", "--template", "./broken-template", "--defaults", "--check")
+    assert result.returncode == 1
+    message = result.stderr.strip().splitlines()[-1]
+    assert message.startswith("Error while running the project's own tests: ")
+    assert "1 failed" in message
+    assert message.endswith(
+        "x holds the complete project, committed to git, with its .venv. "
+        "To finish: cd x && .venv/bin/python -m pytest"
+    )
+    assert (user.cwd / "x" / ".venv" / "bin" / "python").is_file()

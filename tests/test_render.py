@@ -106,14 +106,17 @@ def test_no_template_syntax_left_and_verbatim_files_unchanged(tmp_path, template
 
 
 def test_the_copier_command_recognises_a_generated_project(tmp_path):
-    """Copier's own recopy reads the answers file and keeps the project's secret."""
-    import copier
-
+    """`copier copy` over a project takes its recorded answers and keeps its secret."""
+    template = templates.get("flask-minimal").path
     dest = tmp_path / "project"
-    render.render(templates.get("flask-minimal").path, dest, {"project_name": "Tea"}, defaults=True)
+    render.render(template, dest, {"project_name": "Tea"}, defaults=True)
     secret = (dest / ".env").read_text()
     (dest / "README.md").write_text("changed")
-    copier.run_recopy(dest, defaults=True, overwrite=True, quiet=True)
+    copier = Path(sys.executable).parent / "copier"
+    subprocess.run(
+        [copier, "copy", "--defaults", "--overwrite", "--quiet", template, dest],
+        check=True, capture_output=True,
+    )  # fmt: skip
     assert (dest / "tea" / "__init__.py").is_file()
     assert (dest / "README.md").read_text().startswith("# Tea")
     assert (dest / ".env").read_text() == secret

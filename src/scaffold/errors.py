@@ -15,10 +15,13 @@ def describe(error: BaseException) -> str:
     from scaffold.answers import AnswerError
     from scaffold.choose import DecisionError
     from scaffold.export import ExportError
+    from scaffold.git import GitError
     from scaffold.post import StepError
     from scaffold.render import RenderError
+    from scaffold.update import UpdateError
 
-    if isinstance(error, AnswerError | RenderError | DecisionError | StepError | ExportError):
+    known = (AnswerError, RenderError, DecisionError, StepError, ExportError, UpdateError, GitError)
+    if isinstance(error, known):
         return str(error)
     if isinstance(error, OSError):
         return _describe_os_error(error)

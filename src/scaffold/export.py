@@ -15,7 +15,6 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -73,12 +72,11 @@ def _write(template: Template, out: Path) -> None:
     source_root = template.path / config.get("_subdirectory", "")
     suffix = config.get("_templates_suffix", ".jinja")
     answers_file = config.get("_answers_file", ".copier-answers.yml")
-    excluded = excluded_by(config)
     for source in sorted(p for p in source_root.rglob("*") if p.is_file()):
         relative = source.relative_to(source_root).as_posix()
         if "_copier_conf.answers_file" in relative or relative == answers_file:
             continue
-        if excluded(relative):
+        if template.excluded(relative):
             continue
         target = _export_path(relative, suffix, names, export)
         destination = out / PROJECT_DIR / target
@@ -98,13 +96,6 @@ def _write(template: Template, out: Path) -> None:
         _pre_gen_hook(template, names), encoding="utf-8"
     )
     (out / "hooks" / "post_gen_project.py").write_text(_post_gen_hook(export), encoding="utf-8")
-
-
-def excluded_by(config: dict[str, Any]) -> Callable[[str], bool]:
-    """Copier's ``_exclude`` patterns (gitignore syntax, as Copier reads them) as a test."""
-    import pathspec  # a dependency of Copier's, which matches ``_exclude`` with it
-
-    return pathspec.GitIgnoreSpec.from_lines(config.get("_exclude", [])).match_file
 
 
 def rewrite_names(source: str, names: set[str]) -> str:

@@ -36,8 +36,10 @@ def initial_commit(project: Path, author_name: str, author_email: str, template:
     """``git init`` and commit everything that is not ignored (``.env`` is).
 
     The commit is made as the user git knows, or as the project's author when
-    git has no identity configured.
+    git has no identity configured. It is also where the template branch starts:
+    ``scaffold update`` commits later renders there, then merges them.
     """
+    from scaffold.update import TEMPLATE_BRANCH
 
     identity = git.identity(project, (author_name, author_email))
     with _removed_unless_finished(project / ".git"):
@@ -49,6 +51,7 @@ def initial_commit(project: Path, author_name: str, author_email: str, template:
                 "-m", f"Start from scaffold's {template} template",
                 cwd=project,
             )  # fmt: skip
+            git.run("branch", TEMPLATE_BRANCH, cwd=project)
         except git.GitError as error:
             raise StepError(str(error)) from error
 

@@ -143,10 +143,14 @@ def _copy(
 ) -> dict[str, Any]:
     import copier  # heavy: imported only when something is rendered
 
+    from scaffold.templates import Template
+
+    template = Template(name=template_path.name, path=template_path.resolve())
     worker = copier.run_copy(
-        str(template_path.resolve()),
+        str(template.path),
         dest,
-        data=dict(data),
+        # Not a question: what the answers file records as the project's origin.
+        data={"scaffold": template.record(), **data},
         user_defaults=dict(user_defaults or {}),
         defaults=defaults,
         quiet=True,

@@ -1,27 +1,36 @@
-"""Find the packaged templates and read what each declares about itself.
+"""Find the templates and read what each declares about itself.
 
 A template is a folder holding Copier's ``copier.yml`` and scaffold's own
-``scaffold.toml`` (description, what it includes, next steps). Reading them
-must stay cheap: ``scaffold list`` should not pay for importing Copier.
+``scaffold.toml`` (description, what it includes, next steps). The packaged
+ones ship in the wheel; any other folder holding a ``copier.yml`` works too
+(a team's own template), with nothing but Copier's file. Reading them must
+stay cheap: ``scaffold list`` should not pay for importing Copier.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from scaffold import __version__
+
 
 class UnknownTemplateError(LookupError):
     """Raised for a template name that is not packaged."""
 
-    def __init__(self, name: str, known: list[str]) -> None:
+    def __init__(self, name: str, known: list[str], why: str = "") -> None:
         self.name = name
         self.known = known
-        super().__init__(f"unknown template {name!r}; choose one of: {', '.join(known)}")
+        problem = why or f"unknown template {name!r}"
+        super().__init__(
+            f"{problem}; choose one of: {', '.join(known)}, or the path of a Copier template"
+        )
 
 
 @dataclass(frozen=True)
@@ -43,16 +52,24 @@ class Template:
 
     @cached_property
     def metadata(self) -> dict[str, Any]:
-        with (self.path / "scaffold.toml").open("rb") as file:
+        """scaffold.toml, or nothing for a template that is only Copier's."""
+        declared = self.path / "scaffold.toml"
+        if not declared.is_file():
+            return {}
+        with declared.open("rb") as file:
             return tomllib.load(file)
 
     @property
+    def packaged(self) -> bool:
+        return self.path.parent == templates_root().resolve()
+
+    @property
     def description(self) -> str:
-        return self.metadata["description"]
+        return self.metadata.get("description", "")
 
     @property
     def framework(self) -> str:
-        return self.metadata["framework"]
+        return self.metadata.get("framework", "")
 
     @property
     def includes(self) -> list[str]:
@@ -80,12 +97,16 @@ class Template:
         return list(self.metadata.get("next_steps", []))
 
     @cached_property
-    def questions(self) -> dict[str, Question]:
+    def config(self) -> dict[str, Any]:
+        """Copier's settings and questions, as copier.yml holds them."""
         import yaml  # Copier depends on PyYAML; imported here to keep start-up light
 
-        config = yaml.safe_load((self.path / "copier.yml").read_text(encoding="utf-8"))
+        return yaml.safe_load(_copier_file(self.path).read_text(encoding="utf-8")) or {}
+
+    @cached_property
+    def questions(self) -> dict[str, Question]:
         questions = {}
-        for name, spec in config.items():
+        for name, spec in self.config.items():
             if name.startswith("_"):
                 continue
             if not isinstance(spec, dict):
@@ -102,6 +123,34 @@ class Template:
                 when=spec.get("when", True),
             )
         return questions
+
+    @cached_property
+    def excluded(self) -> Callable[[str], bool]:
+        """Whether a path of the template's files is one Copier leaves out (``_exclude``)."""
+        import pathspec  # Copier matches ``_exclude`` with it, in gitignore syntax
+
+        return pathspec.GitIgnoreSpec.from_lines(self.config.get("_exclude", [])).match_file
+
+    @cached_property
+    def digest(self) -> str:
+        """A short hash of every file Copier reads, so a changed template is told apart."""
+        content = hashlib.sha256()
+        for path in sorted(p for p in self.path.rglob("*") if p.is_file()):
+            relative = path.relative_to(self.path).as_posix()
+            if self.excluded(relative):
+                continue
+            content.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+        return content.hexdigest()[:16]
+
+    def record(self) -> dict[str, str] | None:
+        """What a packaged template's answers file says made the project; None for others."""
+        if not self.packaged:
+            return None
+        return {
+            "template": self.name,
+            "template_digest": self.digest,
+            "scaffold_version": __version__,
+        }
 
     def closest_question(self, key: str) -> str | None:
         """The question name a mistyped ``--data`` key most likely meant."""
@@ -127,8 +176,30 @@ def available() -> list[Template]:
 
 
 def get(name: str) -> Template:
+    """A packaged template by name, or any folder holding a Copier template by its path."""
     templates = {template.name: template for template in available()}
-    try:
+    if name in templates:
         return templates[name]
-    except KeyError:
-        raise UnknownTemplateError(name, sorted(templates)) from None
+    folder = Path(name).expanduser()
+    if folder.is_dir():
+        if _copier_file(folder).is_file():
+            return Template(name=str(folder.resolve()), path=folder.resolve())
+        raise UnknownTemplateError(name, sorted(templates), f"{name} holds no copier.yml")
+    raise UnknownTemplateError(name, sorted(templates))
+
+
+def recorded(answers: dict[str, Any]) -> str | None:
+    """The template an answers file says made the project: a packaged name or a path."""
+    made_by = answers.get("_scaffold")
+    if isinstance(made_by, dict) and made_by.get("template"):
+        return str(made_by["template"])
+    source = answers.get("_src_path")
+    return str(source) if source else None
+
+
+def _copier_file(folder: Path) -> Path:
+    """copier.yml, or copier.yaml, as Copier looks for them."""
+    yml = folder / "copier.yml"
+    return (
+        yml if yml.is_file() or not (folder / "copier.yaml").is_file() else folder / "copier.yaml"
+    )

@@ -83,9 +83,15 @@ def _project(
 
 
 def _template_of(answers: dict[str, Any]) -> templates.Template | None:
-    source = str(answers.get("_src_path", ""))
-    name = Path(source).name if source else ""
-    try:
-        return templates.get(name) if name else None
-    except templates.UnknownTemplateError:
-        return None
+    """The template that made a project, if it can still be found.
+
+    An older project records only Copier's path to it, which may have gone
+    with the virtual environment it lay in: its last part is the name.
+    """
+    source = templates.recorded(answers)
+    for candidate in (source, Path(source).name) if source else ():
+        try:
+            return templates.get(candidate)
+        except templates.UnknownTemplateError:
+            continue
+    return None

@@ -1,0 +1,339 @@
+"""``scaffold update``: a newer template, or new answers, merged by git itself.
+
+A generated project keeps its pristine render on a branch of its own
+(``scaffold/template``), and the user's branch starts from it. To update, the
+template is rendered again with the recorded answers (and any new ones) into
+a scratch folder, that tree is committed on the template branch through a
+temporary index, so the user's checkout is not touched, and ``git merge``
+brings the commit into the user's branch. The merge base is a commit the
+project already holds, so no old version of the template is ever needed, and
+a conflict is an ordinary git conflict: markers, unmerged paths, ``git merge
+--abort``.
+
+``--pretend`` does the same with git's objects written to a scratch folder
+(``GIT_OBJECT_DIRECTORY``), and ``git merge-tree --write-tree`` in place of
+the merge, so that nothing in the project changes, not even its object store.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scaffold import git, paths, render
+from scaffold import templates as template_registry
+from scaffold.answers import parse_data
+from scaffold.templates import Template
+
+TEMPLATE_BRANCH = "scaffold/template"
+ANSWERS_FILE = ".copier-answers.yml"
+
+
+class UpdateError(Exception):
+    """The project cannot be updated as it is; the message says what to do."""
+
+
+@dataclass
+class Change:
+    status: str  # "updated", "added", "deleted" or "conflicted"
+    path: str
+
+
+@dataclass
+class Report:
+    """What an update did, or with ``pretend`` would do."""
+
+    template: str
+    up_to_date: bool = False
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def conflicted(self) -> list[str]:
+        return [change.path for change in self.changes if change.status == "conflicted"]
+
+
+def update(
+    project: Path,
+    data_pairs: list[str] | tuple[str, ...] = (),
+    *,
+    template_path: Path | None = None,
+    pretend: bool = False,
+    adopt: bool = False,
+) -> Report:
+    """Render the template again onto the template branch and merge it into HEAD.
+
+    ``data_pairs`` are ``KEY=VALUE`` answers that change the recorded ones;
+    ``template_path`` replaces the recorded template (one that has moved);
+    ``adopt`` starts the template branch for a project that has none.
+    """
+    _check_repository(project, adopt=adopt)
+    recorded = recorded_answers(project, "HEAD" if adopt else TEMPLATE_BRANCH)
+    template = template_of(recorded, template_path)
+    data = parse_data(template, data_pairs)
+    answers = {key: value for key, value in recorded.items() if key in template.questions}
+    answers.update(data)
+    author = (
+        answers.get("author_name", "scaffold"),
+        answers.get("author_email", "scaffold@localhost"),
+    )
+    with tempfile.TemporaryDirectory(prefix="scaffold-update-") as scratch_name:
+        scratch = Path(scratch_name)
+        render.render(template.path, scratch / "render", answers, defaults=True)
+        with _object_store(project, scratch / "objects" if pretend else None) as env:
+            tree = _tree_of(project, scratch / "render", scratch / "index", env)
+            if adopt:
+                return _adopt(project, template, tree, env, pretend, author)
+            commit = _commit_on_template_branch(project, template, tree, data, env, pretend, author)
+            report = Report(template=template.name)
+            if _is_ancestor(project, commit, "HEAD", env):
+                report.up_to_date = True
+                return report
+            if pretend:
+                report.changes = _merge_preview(project, commit, env)
+            else:
+                report.changes = _merge(project, template, data, author)
+            return report
+
+
+def template_of(recorded: Mapping[str, Any], override: Path | None) -> Template:
+    """The template that made the project: the one named in its answers, or ``override``."""
+    if override is not None:
+        return template_registry.get(str(override))
+    source = template_registry.recorded(recorded)
+    if source is None:
+        raise UpdateError(f"{ANSWERS_FILE} names no template; pass --template NAME or PATH")
+    if "/" in source and not Path(source).is_dir():
+        raise UpdateError(
+            f"the template that made the project, {source}, is gone; "
+            "pass --template PATH to render another copy of it"
+        )
+    return template_registry.get(source)
+
+
+def recorded_answers(project: Path, revision: str) -> dict[str, Any]:
+    """The answers file as committed at ``revision``."""
+    import yaml
+
+    shown = git.run("show", f"{revision}:{ANSWERS_FILE}", cwd=project, check=False)
+    if shown.returncode != 0:
+        raise UpdateError(
+            f"{ANSWERS_FILE} is missing at {revision}: scaffold cannot tell which template "
+            "and answers made this project"
+        )
+    answers = yaml.safe_load(shown.stdout) or {}
+    if not isinstance(answers, dict):
+        raise UpdateError(f"{ANSWERS_FILE} at {revision} is not a mapping of answers")
+    return answers
+
+
+def _check_repository(project: Path, *, adopt: bool) -> None:
+    top = git.run("rev-parse", "--show-toplevel", cwd=project, check=False)
+    if top.returncode != 0:
+        raise UpdateError(
+            f"{paths.shown(project)} is not a git repository; scaffold update merges with git: "
+            "run `git init && git add --all && git commit -m Start`, then "
+            "`scaffold update --adopt`"
+        )
+    if Path(top.stdout.strip()).resolve() != project.resolve():
+        raise UpdateError(
+            f"{paths.shown(project)} is inside the git repository at {top.stdout.strip()}, "
+            "not its root; scaffold update needs the project to be a repository of its own"
+        )
+    if git.run("rev-parse", "--verify", "--quiet", "HEAD", cwd=project, check=False).returncode:
+        raise UpdateError("the repository has no commit yet; commit the project first")
+    if git.run("rev-parse", "-q", "--verify", "MERGE_HEAD", cwd=project, check=False).stdout:
+        raise UpdateError(
+            "a merge is in progress; finish it (git add, then git commit) "
+            "or back out (git merge --abort) first"
+        )
+    changed = git.run("status", "--porcelain", "--untracked-files=no", cwd=project).stdout
+    if changed.strip():
+        first = changed.splitlines()[0][3:]
+        more = len(changed.splitlines()) - 1
+        raise UpdateError(
+            f"uncommitted changes ({first}{f' and {more} more' if more else ''}); "
+            "commit or stash them (git stash), then run scaffold update again"
+        )
+    has_branch = _branch_exists(project)
+    if adopt and has_branch:
+        raise UpdateError(
+            f"the project already has its {TEMPLATE_BRANCH} branch; "
+            "run scaffold update without --adopt"
+        )
+    if not adopt and not has_branch:
+        raise UpdateError(
+            f"no {TEMPLATE_BRANCH} branch: the project was made with --no-git or by an older "
+            "scaffold. `scaffold update --adopt` takes the current template, rendered with the "
+            "recorded answers, as its base; it assumes every difference from that render is "
+            "your own edit"
+        )
+
+
+def _branch_exists(project: Path) -> bool:
+    found = git.run(
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        f"refs/heads/{TEMPLATE_BRANCH}",
+        cwd=project,
+        check=False,
+    )
+    return found.returncode == 0
+
+
+@contextmanager
+def _object_store(project: Path, scratch: Path | None) -> Iterator[dict[str, str]]:
+    """The environment for git: with ``scratch``, new objects go there and vanish after."""
+    if scratch is None:
+        yield {}
+        return
+    scratch.mkdir()
+    objects = git.run("rev-parse", "--git-path", "objects", cwd=project).stdout.strip()
+    yield {
+        "GIT_OBJECT_DIRECTORY": str(scratch),
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES": str((project / objects).resolve()),
+    }
+
+
+def _tree_of(project: Path, rendered: Path, index: Path, env: dict[str, str]) -> str:
+    """The git tree of the rendered folder, as ``git add --all`` sees it (ignores honoured)."""
+    work = {**env, "GIT_INDEX_FILE": str(index)}
+    git_dir = git.run("rev-parse", "--absolute-git-dir", cwd=project).stdout.strip()
+    tree_cmd = ("--git-dir", git_dir, "--work-tree", str(rendered))
+    git.run(*tree_cmd, "add", "--all", cwd=rendered, env=work)
+    return git.run(*tree_cmd, "write-tree", cwd=rendered, env=work).stdout.strip()
+
+
+def _commit_on_template_branch(
+    project: Path,
+    template: Template,
+    tree: str,
+    data: Mapping[str, Any],
+    env: dict[str, str],
+    pretend: bool,
+    author: tuple[str, str],
+) -> str:
+    """Commit ``tree`` on the template branch unless it is already its tip; return the tip."""
+    tip = git.run("rev-parse", TEMPLATE_BRANCH, cwd=project).stdout.strip()
+    if git.run("rev-parse", f"{tip}^{{tree}}", cwd=project).stdout.strip() == tree:
+        return tip
+    message = f"Render scaffold's {template.name} template" + (
+        f" with {_answers_phrase(data)}" if data else ""
+    )
+    commit = git.run(
+        *git.identity(project, author),
+        "commit-tree",
+        tree,
+        "-p",
+        tip,
+        "-m",
+        message,
+        cwd=project,
+        env=env,
+    ).stdout.strip()
+    if not pretend:
+        git.run("update-ref", f"refs/heads/{TEMPLATE_BRANCH}", commit, tip, cwd=project)
+    return commit
+
+
+def _is_ancestor(project: Path, commit: str, of: str, env: dict[str, str]) -> bool:
+    checked = git.run("merge-base", "--is-ancestor", commit, of, cwd=project, env=env, check=False)
+    return checked.returncode == 0
+
+
+def _merge(
+    project: Path, template: Template, data: Mapping[str, Any], author: tuple[str, str]
+) -> list[Change]:
+    before = git.run("rev-parse", "HEAD", cwd=project).stdout.strip()
+    message = f"Update from scaffold's {template.name} template" + (
+        f" with {_answers_phrase(data)}" if data else ""
+    )
+    merged = git.run(
+        *git.identity(project, author), "merge", "--no-edit", "-m", message, TEMPLATE_BRANCH,
+        cwd=project, check=False,
+    )  # fmt: skip
+    if merged.returncode == 0:
+        return _changes(project, "diff", "--name-status", "-z", before, "HEAD")
+    conflicted = set(_names(project, "diff", "--name-only", "-z", "--diff-filter=U"))
+    if not conflicted:
+        detail = (merged.stderr or merged.stdout).strip().splitlines()
+        raise UpdateError(f"git merge failed: {detail[-1] if detail else 'no output'}")
+    staged = _changes(project, "diff", "--cached", "--name-status", "-z", "--diff-filter=ADM")
+    return _with_conflicts(staged, conflicted)
+
+
+def _merge_preview(project: Path, commit: str, env: dict[str, str]) -> list[Change]:
+    merged = git.run(
+        "merge-tree", "--write-tree", "--name-only", "-z", "HEAD", commit,
+        cwd=project, env=env, check=False,
+    )  # fmt: skip
+    if merged.returncode not in (0, 1):
+        raise UpdateError(f"git merge-tree failed: {merged.stderr.strip()}")
+    tree, _, rest = merged.stdout.partition("\0")
+    conflicted = set()
+    if merged.returncode == 1:
+        conflicted = set(rest.split("\0\0", 1)[0].split("\0")) - {""}
+    changes = _changes(project, "diff-tree", "-r", "--name-status", "-z", "HEAD", tree, env=env)
+    return _with_conflicts([c for c in changes if c.path not in conflicted], conflicted)
+
+
+def _adopt(
+    project: Path,
+    template: Template,
+    tree: str,
+    env: dict[str, str],
+    pretend: bool,
+    author: tuple[str, str],
+) -> Report:
+    """Start the template branch from today's render and record it as merged, changing no file."""
+    commit = git.run(
+        *git.identity(project, author), "commit-tree", tree,
+        "-m", f"Render scaffold's {template.name} template (adopted)", cwd=project, env=env,
+    ).stdout.strip()  # fmt: skip
+    report = Report(template=template.name)
+    report.changes = _changes(
+        project, "diff-tree", "-r", "--name-status", "-z", commit, "HEAD", env=env
+    )
+    if pretend:
+        return report
+    git.run("branch", TEMPLATE_BRANCH, commit, cwd=project)
+    git.run(
+        *git.identity(project, author), "merge", "--quiet", "--strategy", "ours",
+        "--allow-unrelated-histories", TEMPLATE_BRANCH,
+        "-m", f"Adopt scaffold's {template.name} template as the base", cwd=project,
+    )  # fmt: skip
+    return report
+
+
+STATUS_WORDS = {"M": "updated", "A": "added", "D": "deleted", "T": "updated"}
+
+
+def _changes(project: Path, *args: str, env: dict[str, str] | None = None) -> list[Change]:
+    fields = git.run(*args, cwd=project, env=env).stdout.split("\0")
+    return [
+        Change(STATUS_WORDS.get(status[0], "updated"), path)
+        for status, path in zip(fields[::2], fields[1::2], strict=False)
+        if status
+    ]
+
+
+def _names(project: Path, *args: str) -> list[str]:
+    return [name for name in git.run(*args, cwd=project).stdout.split("\0") if name]
+
+
+def _with_conflicts(changes: list[Change], conflicted: set[str]) -> list[Change]:
+    merged = [change for change in changes if change.path not in conflicted]
+    merged += [Change("conflicted", path) for path in sorted(conflicted)]
+    return sorted(merged, key=lambda change: change.path)
+
+
+def _answers_phrase(data: Mapping[str, Any]) -> str:
+    return ", ".join(f"{key}={_yaml_word(value)}" for key, value in data.items())
+
+
+def _yaml_word(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
