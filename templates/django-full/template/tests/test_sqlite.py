@@ -2,6 +2,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 
 from django.conf import settings
 
@@ -24,7 +25,8 @@ for _ in range(50):
 
 def test_p28_several_processes_share_one_sqlite_file_without_locking(tmp_path):
     database = tmp_path / "shared.sqlite3"
-    with sqlite3.connect(database) as connection:
+    # closing(): a sqlite3 connection's own "with" commits but does not close.
+    with closing(sqlite3.connect(database)) as connection:
         connection.execute("CREATE TABLE visits (id INTEGER PRIMARY KEY, writer TEXT)")
     environment = {
         **os.environ,
@@ -44,6 +46,6 @@ def test_p28_several_processes_share_one_sqlite_file_without_locking(tmp_path):
     errors = [writer.communicate(timeout=120)[1] for writer in writers]
     assert [writer.returncode for writer in writers] == [0] * 4, errors
 
-    with sqlite3.connect(database) as connection:
+    with closing(sqlite3.connect(database)) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert connection.execute("SELECT count(*) FROM visits").fetchone() == (200,)
