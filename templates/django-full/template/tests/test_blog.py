@@ -1,7 +1,9 @@
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.html import escape
 
 from blog.models import Post
 
@@ -80,9 +82,9 @@ def test_p26_the_index_is_paginated(client, make_post):
 def test_pages_have_a_meta_description(client, make_post):
     make_post("Described", body="What this post is about.")
     for url, description in (
-        ("/", "A small blog built with Django."),
-        ("/accounts/login/", "A small blog built with Django."),
+        ("/", settings.SITE_DESCRIPTION),
+        ("/accounts/login/", settings.SITE_DESCRIPTION),
         ("/posts/described/", "What this post is about."),
     ):
         page = client.get(url).content.decode()
-        assert f'<meta name="description" content="{description}">' in page, url
+        assert f'<meta name="description" content="{escape(description)}">' in page, url

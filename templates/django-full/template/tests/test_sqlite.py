@@ -13,15 +13,10 @@ from django.conf import settings
 # workers are processes; SQLite locks connections in one process the same way.
 WRITERS = """
 import threading
-
 import django
-
 django.setup()
 from django.db import connection, transaction
-
 failures = []
-
-
 def write(name):
     try:
         for _ in range(50):
@@ -32,8 +27,6 @@ def write(name):
         failures.append(repr(error))
     finally:
         connection.close()
-
-
 threads = [threading.Thread(target=write, args=[f"writer {n}"]) for n in range(4)]
 for thread in threads:
     thread.start()
