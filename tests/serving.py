@@ -60,7 +60,12 @@ SETUPS = {
         ],
         serve="prod_blog.wsgi",
         csrf_field="csrfmiddlewaretoken",
-        register={"username": "joe", "password1": USER_PASSWORD, "password2": USER_PASSWORD},
+        register={
+            "username": "joe",
+            "email": "joe@example.com",
+            "password1": USER_PASSWORD,
+            "password2": USER_PASSWORD,
+        },
         not_staff=(302,),
     ),
 }

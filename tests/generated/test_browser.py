@@ -38,8 +38,8 @@ PAGES = {
         admin_save="input[type=submit][value=Save]",
     ),
     "django-full": Pages(
-        register={"#id_username": "joe", "#id_password1": USER_PASSWORD,
-                  "#id_password2": USER_PASSWORD},
+        register={"#id_username": "joe", "#id_email": "joe@example.com",
+                  "#id_password1": USER_PASSWORD, "#id_password2": USER_PASSWORD},
         admin_posts="/admin/blog/post/",
         admin_edit_link="#result_list tbody th a",
         admin_title_field="#id_title",

@@ -1,22 +1,49 @@
 """The blog's pages, registration, and the JSON API."""
 
 from django.contrib.auth import login
-from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.http import JsonResponse
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from .forms import PostForm
+from .forms import PostForm, RegisterForm
 from .models import Post
+
+
+class SaveOrShowConflictMixin:
+    """Save the form; if another request stored the same unique value since the form
+    checked it, show the form's own error instead of a 500.
+
+    The form's check and the insert are two steps, so under load another worker can
+    slip in between; the database's unique constraint is what refuses the second row.
+    """
+
+    attempts = 3
+
+    def form_valid(self, form):
+        for attempt in range(1, self.attempts + 1):
+            try:
+                # A savepoint: the failed insert is undone, and the connection stays usable.
+                with transaction.atomic():
+                    return super().form_valid(form)
+            except IntegrityError:
+                # The other row is committed now, so checking again finds it and says so.
+                form.full_clean()
+                if not form.is_valid():
+                    return self.form_invalid(form)
+                # Still valid: what was taken was a slug made from the title; make another.
+                if attempt == self.attempts:
+                    raise
 
 
 class PostListView(ListView):
     queryset = Post.published.select_related("author")
     context_object_name = "posts"
+    # ?page=2 and so on; a page that does not exist is 404.
+    paginate_by = 10
 
 
 class PostDetailView(DetailView):
@@ -27,7 +54,7 @@ class PostDetailView(DetailView):
         return Post.objects.filter(visible).select_related("author")
 
 
-class PostCreateView(LoginRequiredMixin, CreateView):
+class PostCreateView(LoginRequiredMixin, SaveOrShowConflictMixin, CreateView):
     model = Post
     form_class = PostForm
 
@@ -36,7 +63,7 @@ class PostCreateView(LoginRequiredMixin, CreateView):
         return super().form_valid(form)
 
 
-class PostUpdateView(LoginRequiredMixin, UpdateView):
+class PostUpdateView(LoginRequiredMixin, SaveOrShowConflictMixin, UpdateView):
     model = Post
     form_class = PostForm
 
@@ -45,34 +72,46 @@ class PostUpdateView(LoginRequiredMixin, UpdateView):
         return Post.objects.filter(author=self.request.user)
 
 
-class RegisterView(CreateView):
-    form_class = UserCreationForm
+class RegisterView(SaveOrShowConflictMixin, CreateView):
+    form_class = RegisterForm
     template_name = "registration/register.html"
     success_url = reverse_lazy("blog:post_list")
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        login(self.request, self.object)
+        if form.is_valid():  # and not refused after a conflict
+            login(self.request, self.object)
         return response
 
 
-@require_GET
-def api_posts(request):
-    posts = Post.published.select_related("author")
-    return JsonResponse(
-        {
-            "posts": [
-                {
-                    "title": post.title,
-                    "slug": post.slug,
-                    "body": post.body,
-                    "author": post.author.get_username(),
-                    "published_at": post.published_at.isoformat(),
-                }
-                for post in posts
-            ]
-        }
-    )
+class PostListJSONView(PostListView):
+    """The same posts and pages as the index, as JSON."""
+
+    def render_to_response(self, context, **response_kwargs):
+        page = context["page_obj"]
+        return JsonResponse(
+            {
+                "posts": [
+                    {
+                        "title": post.title,
+                        "slug": post.slug,
+                        "body": post.body,
+                        "author": post.author.get_username(),
+                        "published_at": post.published_at.isoformat(),
+                    }
+                    for post in page
+                ],
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "next": self.page_url(page.next_page_number()) if page.has_next() else None,
+                "previous": (
+                    self.page_url(page.previous_page_number()) if page.has_previous() else None
+                ),
+            }
+        )
+
+    def page_url(self, number: int) -> str:
+        return f"{reverse('api_posts')}?page={number}"
 
 
 @require_GET

@@ -1,7 +1,9 @@
 """Each test runs in a transaction on a fresh test database (pytest-django)."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.utils import timezone
 
 from blog.models import Post
@@ -28,12 +30,12 @@ def make_post(make_user):
     def make(title="Hello", slug=None, status=Post.Status.PUBLISHED, author=None, **fields):
         if author is None:
             author = get_user_model().objects.filter(username="ada").first() or make_user()
+        fields.setdefault("body", "Text.")
         if status == Post.Status.PUBLISHED:
             fields.setdefault("published_at", timezone.now())
         return Post.objects.create(
             title=title,
-            slug=slug or title.lower().replace(" ", "-"),
-            body="Text.",
+            slug=slug if slug is not None else title.lower().replace(" ", "-"),
             status=status,
             author=author,
             **fields,
@@ -49,3 +51,11 @@ def login(client):
         return client.post(url, {"username": username, "password": password})
 
     return log_in
+
+
+def copy_of_session(client):
+    """Another client holding a copy of ``client``'s session cookie, as a thief would."""
+    thief = Client()
+    name = settings.SESSION_COOKIE_NAME
+    thief.cookies[name] = client.cookies[name].value
+    return thief

@@ -1,15 +1,25 @@
 from django.contrib.auth import get_user_model
+from django.test import Client, RequestFactory
 
-from .conftest import PASSWORD
+from blog.forms import RegisterForm
+from blog.views import RegisterView
+
+from .conftest import PASSWORD, copy_of_session
 
 User = get_user_model()
 
 
-def register(client, username="grace", password=PASSWORD, confirm=None):
-    return client.post(
-        "/accounts/register/",
-        {"username": username, "password1": password, "password2": confirm or password},
-    )
+def registration(username="grace", email=None, password=PASSWORD, confirm=None):
+    return {
+        "username": username,
+        "email": email or f"{username}@example.com",
+        "password1": password,
+        "password2": confirm or password,
+    }
+
+
+def register(client, username="grace", **fields):
+    return client.post("/accounts/register/", registration(username, **fields))
 
 
 def test_p03_register_creates_a_user_with_a_hashed_password(client, db):
@@ -18,12 +28,13 @@ def test_p03_register_creates_a_user_with_a_hashed_password(client, db):
     user = User.objects.get(username="grace")
     assert PASSWORD not in user.password
     assert user.check_password(PASSWORD)
+    assert user.email == "grace@example.com"
     assert not user.is_staff
 
 
 def test_p03_duplicate_username_is_refused(client, make_user):
     make_user("grace")
-    response = register(client, "grace")
+    response = register(client, "grace", email="other@example.com")
     assert response.status_code == 200
     assert "A user with that username already exists." in response.content.decode()
     assert User.objects.count() == 1
@@ -73,3 +84,110 @@ def test_p10_an_external_next_is_ignored(client, make_user, login):
     for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
         client.post("/accounts/logout/")
         assert login(next_url=target).headers["Location"] == "/"
+
+
+def is_logged_in(client) -> bool:
+    return client.get("/posts/new/").status_code == 200
+
+
+def test_p21_logging_out_ends_every_copy_of_the_session(client, make_user, login):
+    make_user()
+    login()
+    thief = copy_of_session(client)
+    assert is_logged_in(thief)
+    client.post("/accounts/logout/")
+    # Django's sessions live in the database: logging out deletes the row the cookie names.
+    assert not is_logged_in(thief)
+
+
+def test_p21_an_admin_setting_a_new_password_ends_the_users_sessions(client, make_user, login):
+    ada = make_user()
+    login()
+    thief = copy_of_session(client)
+    admin = Client()
+    admin.force_login(make_user("boss", is_staff=True))
+    new_password = {"password1": "a brand new password", "password2": "a brand new password"}
+    response = admin.post(f"/admin/blog/user/{ada.pk}/password/", new_password)
+    assert response.status_code == 302
+    # Each session keeps a hash of the password it was opened with; it no longer matches.
+    assert not is_logged_in(client) and not is_logged_in(thief)
+
+
+def test_p21_changing_ones_password_ends_the_other_sessions_and_keeps_this_one(
+    client, make_user, login
+):
+    make_user()
+    login()
+    thief = copy_of_session(client)
+    change = {
+        "old_password": PASSWORD,
+        "new_password1": "a brand new password",
+        "new_password2": "a brand new password",
+    }
+    assert client.post("/accounts/password_change/", change).status_code == 302
+    assert is_logged_in(client) and not is_logged_in(thief)
+
+
+def test_p22_every_account_field_has_a_length_limit(client, db):
+    cases = {
+        "username": registration("u" * 151),
+        "email": registration(email="e" * 250 + "@example.com"),
+        "password": registration(password="p" * 129),
+    }
+    for field, fields in cases.items():
+        response = client.post("/accounts/register/", fields)
+        assert response.status_code == 200, field
+        assert "at most" in response.content.decode(), field
+    assert not User.objects.exists()
+
+
+def test_p24_usernames_and_emails_are_unique_whatever_their_case(client, make_user):
+    make_user("CaseUser")
+    page = register(client, "caseuser").content.decode()
+    assert "A user with that username already exists." in page
+    page = register(client, "other", email="CASEUSER@EXAMPLE.COM").content.decode()
+    assert "A user with that email already exists." in page
+    assert User.objects.count() == 1
+
+
+def test_p24_account_input_is_stripped_and_a_trailing_newline_makes_no_new_user(client, db):
+    assert register(client, " nluser\n", email=" nl@example.com\n").status_code == 302
+    assert User.objects.get().username == "nluser"
+    assert User.objects.get().email == "nl@example.com"
+    client.post("/accounts/logout/")
+    page = register(client, "nluser\n", email="nl2@example.com").content.decode()
+    assert "A user with that username already exists." in page
+    assert User.objects.count() == 1
+
+
+def test_p24_blank_and_control_characters_are_refused(client, db):
+    for username in ("   ", "bell\x07user", "nul\x00user", "new\nline"):
+        response = register(client, username, email="x@example.com")
+        assert response.status_code == 200, repr(username)
+    assert not User.objects.exists()
+
+
+def lost_race(fields: dict, take) -> str:
+    """Check the form, let ``take`` store the same value first, then save: a lost race."""
+    form = RegisterForm(data=fields)
+    assert form.is_valid()
+    take()
+    view = RegisterView()
+    view.setup(RequestFactory().post("/accounts/register/", fields))
+    view.object = None  # as CreateView.post() starts
+    response = view.form_valid(form)
+    assert response.status_code == 200
+    return response.rendered_content
+
+
+def test_p23_a_username_taken_by_a_concurrent_request_gives_the_form_error(make_user):
+    page = lost_race(registration("grace"), lambda: make_user("Grace"))
+    assert "A user with that username already exists." in page
+    assert User.objects.count() == 1
+
+
+def test_p23_an_email_taken_by_a_concurrent_request_gives_the_form_error(make_user):
+    fields = registration("grace", email="ada@example.com")
+    page = lost_race(fields, lambda: make_user("ada"))
+    assert "A user with that email already exists." in page
+    assert User.objects.count() == 1

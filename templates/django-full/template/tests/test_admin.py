@@ -6,7 +6,7 @@ User = get_user_model()
 
 
 def test_p11_admin_sends_anonymous_users_to_log_in(client, db):
-    for url in ("/admin/", "/admin/blog/post/", "/admin/auth/user/add/"):
+    for url in ("/admin/", "/admin/blog/post/", "/admin/blog/user/add/"):
         response = client.get(url)
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/admin/login/?next=")
@@ -15,7 +15,7 @@ def test_p11_admin_sends_anonymous_users_to_log_in(client, db):
 def test_p12_admin_keeps_a_logged_in_non_staff_user_out(client, make_user, login):
     make_user()
     login()
-    for url in ("/admin/", "/admin/blog/post/", "/admin/auth/user/"):
+    for url in ("/admin/", "/admin/blog/post/", "/admin/blog/user/"):
         response = client.get(url)
         # Django's admin sends a non-staff user to its own login page: kept out all the same.
         assert response.status_code == 302
@@ -61,14 +61,19 @@ def test_p13_staff_create_edit_and_delete_posts(client, make_user, login):
 def test_p13_staff_create_edit_and_delete_users_without_raw_passwords(client, make_user, login):
     make_user("boss", is_staff=True)
     login("boss")
-    fields = {"username": "newbie", "password1": "a long password", "password2": "a long password"}
-    fields["usable_password"] = "true"
-    assert client.post("/admin/auth/user/add/", fields).status_code == 302
+    fields = {
+        "username": "newbie",
+        "email": "newbie@example.com",
+        "password1": "a long password",
+        "password2": "a long password",
+        "usable_password": "true",
+    }
+    assert client.post("/admin/blog/user/add/", fields).status_code == 302
     user = User.objects.get(username="newbie")
     assert user.check_password("a long password") and "a long password" not in user.password
-    listing = client.get("/admin/auth/user/?q=newbie").content.decode()
+    listing = client.get("/admin/blog/user/?q=newbie").content.decode()
     assert "newbie" in listing and user.password not in listing
-    form = client.get(f"/admin/auth/user/{user.pk}/change/").content.decode()
+    form = client.get(f"/admin/blog/user/{user.pk}/change/").content.decode()
     assert user.password not in form
     edited = {
         "username": "newbie",
@@ -77,9 +82,82 @@ def test_p13_staff_create_edit_and_delete_users_without_raw_passwords(client, ma
         "date_joined_0": "2026-01-01",
         "date_joined_1": "10:00:00",
     }
-    assert client.post(f"/admin/auth/user/{user.pk}/change/", edited).status_code == 302
+    assert client.post(f"/admin/blog/user/{user.pk}/change/", edited).status_code == 302
     user.refresh_from_db()
     assert user.email == "changed@example.com" and user.check_password("a long password")
-    response = client.post(f"/admin/auth/user/{user.pk}/delete/", {"post": "yes"})
+    response = client.post(f"/admin/blog/user/{user.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not User.objects.filter(pk=user.pk).exists()
+
+
+def test_p13_staff_delete_a_user_who_has_posts_and_the_posts_go_too(
+    client, make_user, make_post, login
+):
+    make_user("boss", is_staff=True)
+    author = make_user("author")
+    make_post("One", author=author)
+    make_post("Two", author=author)
+    login("boss")
+    confirm = client.get(f"/admin/blog/user/{author.pk}/delete/").content.decode()
+    assert "One" in confirm and "Two" in confirm
+    response = client.post(f"/admin/blog/user/{author.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=author.pk).exists()
+    assert not Post.objects.exists()
+
+
+def admin_post(author, **changes):
+    return {
+        "title": "From admin",
+        "slug": "",
+        "body": "Hi.",
+        "author": author.pk,
+        "status": "published",
+        "created_at_0": "2026-01-01",
+        "created_at_1": "10:00:00",
+        **changes,
+    }
+
+
+def test_p25_the_admin_makes_the_slug_from_the_title_too(client, make_user, make_post, login):
+    boss = make_user("boss", is_staff=True)
+    make_post("Taken", slug="from-admin")
+    login("boss")
+    assert client.post("/admin/blog/post/add/", admin_post(boss)).status_code == 302
+    assert Post.objects.filter(slug="from-admin-2").exists()
+
+
+def test_p25_the_admin_refuses_what_the_form_refuses(client, make_user, login):
+    boss = make_user("boss", is_staff=True)
+    login("boss")
+    refused = [
+        {"slug": "a/b"},
+        {"slug": "with spaces"},
+        {"slug": "日本語"},
+        {"title": "   "},
+        {"title": "NUL\x00byte"},
+        {"body": "bell\x07"},
+        {"body": "x" * 50_001},
+    ]
+    for change in refused:
+        response = client.post("/admin/blog/post/add/", admin_post(boss, **change))
+        assert response.status_code == 200, change
+    assert not Post.objects.exists()
+
+
+def test_p24_the_admin_refuses_a_username_or_email_taken_in_another_case(client, make_user, login):
+    make_user("boss", is_staff=True)
+    login("boss")
+    fields = {
+        "username": "BOSS",
+        "email": "new@example.com",
+        "password1": "a long password",
+        "password2": "a long password",
+        "usable_password": "true",
+    }
+    page = client.post("/admin/blog/user/add/", fields).content.decode()
+    assert "A user with that username already exists." in page
+    fields |= {"username": "newbie", "email": "Boss@Example.com"}
+    page = client.post("/admin/blog/user/add/", fields).content.decode()
+    assert "A user with that email already exists." in page
+    assert User.objects.count() == 1

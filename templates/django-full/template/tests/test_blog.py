@@ -1,6 +1,9 @@
+import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.html import escape
 
 from blog.models import Post
 
@@ -52,3 +55,36 @@ def test_security_headers_on_every_response(client, db):
     response = client.get("/")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def make_posts(make_post, count):
+    now = timezone.now()
+    for number in range(1, count + 1):
+        make_post(f"Post {number}", published_at=now - timedelta(minutes=number))
+
+
+def titles(page: str) -> list[str]:
+    return re.findall(r"<h2><a [^>]*>([^<]+)</a></h2>", page)
+
+
+def test_p26_the_index_is_paginated(client, make_post):
+    make_posts(make_post, 12)
+    first = client.get("/").content.decode()
+    assert titles(first) == [f"Post {number}" for number in range(1, 11)]
+    assert 'href="?page=2"' in first
+    second = client.get("/?page=2").content.decode()
+    assert titles(second) == ["Post 11", "Post 12"]
+    assert 'href="?page=1"' in second and "?page=3" not in second
+    assert client.get("/?page=3").status_code == 404
+    assert client.get("/?page=abc").status_code == 404
+
+
+def test_pages_have_a_meta_description(client, make_post):
+    make_post("Described", body="What this post is about.")
+    for url, description in (
+        ("/", settings.SITE_DESCRIPTION),
+        ("/accounts/login/", settings.SITE_DESCRIPTION),
+        ("/posts/described/", "What this post is about."),
+    ):
+        page = client.get(url).content.decode()
+        assert f'<meta name="description" content="{escape(description)}">' in page, url

@@ -10,6 +10,6 @@ urlpatterns = [
     path("accounts/register/", views.RegisterView.as_view(), name="register"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
-    path("api/posts", views.api_posts, name="api_posts"),
+    path("api/posts", views.PostListJSONView.as_view(), name="api_posts"),
     path("healthz", views.healthz, name="healthz"),
 ]
