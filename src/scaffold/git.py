@@ -14,6 +14,10 @@ import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
+# The branch of a generated project that holds only what the template rendered;
+# the user's branch starts from it, and `scaffold update` merges from it.
+TEMPLATE_BRANCH = "scaffold/template"
+
 
 class GitError(Exception):
     """git refused or failed; the message is git's own last line."""

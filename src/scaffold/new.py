@@ -17,6 +17,7 @@ import click
 
 from scaffold import choose, paths
 from scaffold import templates as template_registry
+from scaffold.git import TEMPLATE_BRANCH
 
 INTERRUPTED = 130
 
@@ -52,7 +53,9 @@ class Outcome:
         made.append("with its .venv" if self.venv else "no .venv")
         to_do = [f"cd {paths.shown(self.project)}"]
         if self.commit and not self.committed:
-            to_do.append("git init && git add --all && git commit -m 'Start'")
+            to_do.append(
+                f"git init && git add --all && git commit -m Start && git branch {TEMPLATE_BRANCH}"
+            )
         if self.install and not self.venv:
             to_do.append(f"python -m venv .venv && {_in_venv('pip')} install -e '.[dev]'")
         if self.check and not self.tested:

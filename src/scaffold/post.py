@@ -39,7 +39,6 @@ def initial_commit(project: Path, author_name: str, author_email: str, template:
     git has no identity configured. It is also where the template branch starts:
     ``scaffold update`` commits later renders there, then merges them.
     """
-    from scaffold.update import TEMPLATE_BRANCH
 
     identity = git.identity(project, (author_name, author_email))
     with _removed_unless_finished(project / ".git"):
@@ -51,7 +50,7 @@ def initial_commit(project: Path, author_name: str, author_email: str, template:
                 "-m", f"Start from scaffold's {template} template",
                 cwd=project,
             )  # fmt: skip
-            git.run("branch", TEMPLATE_BRANCH, cwd=project)
+            git.run("branch", git.TEMPLATE_BRANCH, cwd=project)
         except git.GitError as error:
             raise StepError(str(error)) from error
 

@@ -29,7 +29,7 @@ from scaffold import templates as template_registry
 from scaffold.answers import parse_data
 from scaffold.templates import Template
 
-TEMPLATE_BRANCH = "scaffold/template"
+TEMPLATE_BRANCH = git.TEMPLATE_BRANCH
 ANSWERS_FILE = ".copier-answers.yml"
 
 

@@ -16,6 +16,10 @@ import threading
 import django
 django.setup()
 from django.db import connection, transaction
+# The first connection switches the file to WAL, as `migrate` does on a deploy:
+# that switch needs the file to itself, so it is not raced against the writers.
+connection.ensure_connection()
+connection.close()
 failures = []
 def write(name):
     try:
