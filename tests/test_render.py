@@ -10,7 +10,8 @@ import pytest
 
 from scaffold import render, templates
 
-COPIER_SYNTAX = re.compile(r"\{\{|\{%|\{#")
+# Jinja's delimiters; `${{` is GitHub Actions' own expression syntax, kept in workflows.
+COPIER_SYNTAX = re.compile(r"(?<!\$)\{\{|\{%|\{#")
 
 
 @pytest.fixture

@@ -30,6 +30,10 @@ def test_roles_sort_files_the_way_a_reader_would():
     assert role_of("manage.py") == "config"
     assert role_of("pyproject.toml") == "config"
     assert role_of("README.md") == "docs"
+    assert role_of(".github/workflows/ci.yml") == "ops"
+    assert role_of(".pre-commit-config.yaml") == "ops"
+    assert role_of("Dockerfile") == "ops"
+    assert role_of(".dockerignore") == "ops"
 
 
 def test_measure_skips_what_is_not_the_project(tmp_path):

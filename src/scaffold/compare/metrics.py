@@ -15,12 +15,14 @@ from pathlib import Path
 IGNORED_PARTS = {".venv", "__pycache__", ".git", ".pytest_cache", ".ruff_cache", "instance"}
 IGNORED_NAMES = {".copier-answers.yml", ".env", "db.sqlite3"}
 CONFIG_MODULES = {"manage.py", "wsgi.py", "asgi.py", "settings.py", "config.py"}
+# What a team runs around the app (CI, commit hooks, the container), not what sets it up.
+OPS_FILES = {".pre-commit-config.yaml", "Dockerfile", ".dockerignore"}
 NON_CODE_TOKENS = {
     tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
     tokenize.ENDMARKER, tokenize.ENCODING,
 }  # fmt: skip
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
-ROLES = ("app", "migrations", "templates", "static", "tests", "config", "docs")
+ROLES = ("app", "migrations", "templates", "static", "tests", "config", "ops", "docs")
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ def project_files(root: Path) -> list[Path]:
 def role_of(relative: str) -> str:
     parts = relative.split("/")
     name = parts[-1]
+    if parts[0] == ".github" or relative in OPS_FILES:
+        return "ops"
     if parts[0] == "tests" or name.startswith("test_") or name == "conftest.py":
         return "tests"
     if "migrations" in parts:
