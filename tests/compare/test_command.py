@@ -73,7 +73,7 @@ def test_feature_view_shows_each_projects_code_side_by_side():
     lines = result.stdout.splitlines()
     assert any("flask-full: admin" in line and "django-full: admin" in line for line in lines)
     assert "class PostAdmin(SecureModelView)" in result.stdout
-    assert "class PostAdmin(AccessibleAdmin)" in result.stdout
+    assert "class PostAdmin(ConflictAsFormErrorAdmin, AccessibleAdmin)" in result.stdout
 
 
 def test_feature_view_in_markdown_and_json(compare):

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.db import IntegrityError
 
 from .models import Post, User
 
@@ -30,8 +31,25 @@ class AccessibleAdmin(admin.ModelAdmin):
         return field
 
 
+class ConflictAsFormErrorAdmin(admin.ModelAdmin):
+    """A unique value taken by another request while this one saved: the form's error, not a 500.
+
+    The admin's form checks that a username or slug is free, then saves; another
+    worker can store the same value in between, and the database refuses the
+    second row. The admin's transaction is undone by then, so showing the form
+    again checks again, finds the other row and says so (or, for a slug made
+    from the title, makes the next free one).
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+
 @admin.register(User)
-class BlogUserAdmin(AccessibleAdmin, UserAdmin):
+class BlogUserAdmin(ConflictAsFormErrorAdmin, AccessibleAdmin, UserAdmin):
     # Django's user admin, asking for the email (required here) when adding a user.
     add_fieldsets = (
         (
@@ -53,7 +71,7 @@ class BlogGroupAdmin(AccessibleAdmin, GroupAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(AccessibleAdmin):
+class PostAdmin(ConflictAsFormErrorAdmin, AccessibleAdmin):
     list_display = ["title", "author", "status", "published_at"]
     list_filter = ["status"]
     search_fields = ["title", "body"]
