@@ -391,4 +391,4 @@ def test_every_page_passes_axe_with_no_serious_violation(served, browser):
     for path in served.setup.admin_pages(post_id, user_id):
         check(path)
     page.close()
-    assert problems == []
+    assert problems == [], "\n".join(problems)
