@@ -15,8 +15,10 @@ import json
 import re
 import secrets
 import socket
+import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -125,8 +127,7 @@ def new_post(served: Served, browser: Browser, **fields: str):
 def test_p21_logout_and_a_password_change_end_every_copy_of_the_session(served):
     username = unique("replay")
     register(served, username)
-    second_env = {**served.env}
-    with gunicorn(served.project, served.name, second_env, workers=WORKERS) as second:
+    with gunicorn(served.project, served.name, served.env, workers=WORKERS) as second:
         ports = {"same instance": served.server.port, "second instance": second.port}
 
         user = log_in(served, username)
@@ -216,54 +217,42 @@ def test_p22_oversized_requests_are_refused_and_store_nothing(served):
     assert served.rows("SELECT id FROM {users} WHERE username = ?", name) == []
 
 
-def race(attempts):
-    """Run the attempts at once (each waits for all the others to be ready); their statuses."""
-    barrier = threading.Barrier(len(attempts))
+def race(posts: list[tuple[Browser, str, dict[str, str]]]) -> list[int]:
+    """Send the prepared POSTs at once (each thread waits for the others); their statuses."""
+    barrier = threading.Barrier(len(posts))
 
-    def run(attempt):
-        ready = attempt()
+    def send(post) -> int:
+        browser, path, form = post
         barrier.wait(timeout=60)
-        return ready()
+        return browser.request("POST", path, form)[0].status
 
-    with ThreadPoolExecutor(len(attempts)) as pool:
-        return sorted(response.status for response, _ in pool.map(run, attempts))
+    with ThreadPoolExecutor(len(posts)) as pool:
+        return sorted(pool.map(send, posts))
 
 
 def test_p23_eight_concurrent_posts_of_one_slug_make_one_post_and_no_error(served):
     slug = unique("same-slug")
-    authors = [new_user(served, "racer")[1] for _ in range(RACERS)]
+    form = {"title": "Race", "slug": slug, "body": "Fast.", "status": "published"}
+    posts = []
+    for _ in range(RACERS):
+        _, author = new_user(served, "racer")
+        token = author.csrf_token("/posts/new/", served.setup.csrf_field)
+        posts.append((author, "/posts/new/", {**form, served.setup.csrf_field: token}))
 
-    def attempt(author: Browser):
-        def prepared():
-            token = author.csrf_token("/posts/new/", served.setup.csrf_field)
-            form = {"title": "Race", "slug": slug, "body": "Fast.", "status": "published"}
-            return lambda: author.request(
-                "POST", "/posts/new/", {**form, served.setup.csrf_field: token}
-            )
-
-        return prepared
-
-    statuses = race([attempt(author) for author in authors])
-    assert statuses == [200] * (RACERS - 1) + [302]
+    assert race(posts) == [200] * (RACERS - 1) + [302]
     assert len(served.rows("SELECT id FROM {posts} WHERE slug = ?", slug)) == 1
 
 
 def test_p23_eight_concurrent_registrations_of_one_username_make_one_user_and_no_error(served):
     username = unique("same-name")
+    posts = []
+    for number in range(RACERS):
+        browser = served.browser()
+        token = browser.csrf_token("/accounts/register/", served.setup.csrf_field)
+        form = served.setup.register_form(username, f"{username}-{number}@example.com")
+        posts.append((browser, "/accounts/register/", {**form, served.setup.csrf_field: token}))
 
-    def attempt(number: int):
-        def prepared():
-            browser = served.browser()
-            token = browser.csrf_token("/accounts/register/", served.setup.csrf_field)
-            form = served.setup.register_form(username, f"{username}-{number}@example.com")
-            return lambda: browser.request(
-                "POST", "/accounts/register/", {**form, served.setup.csrf_field: token}
-            )
-
-        return prepared
-
-    statuses = race([attempt(number) for number in range(RACERS)])
-    assert statuses == [200] * (RACERS - 1) + [302]
+    assert race(posts) == [200] * (RACERS - 1) + [302]
     assert len(served.rows("SELECT id FROM {users} WHERE username = ?", username)) == 1
 
 
@@ -286,35 +275,43 @@ def test_p24_blank_nul_trailing_newline_and_case_variant_input_is_refused(served
     assert response.status != 500
     assert served.rows("SELECT slug FROM {posts} WHERE slug LIKE ?", "%\n%") == []
 
+    def usernames(where: str, *parameters) -> list[str]:
+        rows = served.rows(f"SELECT username FROM {{users}} WHERE {where}", *parameters)
+        return [row["username"] for row in rows]
+
     for username in ("   ", "nul\x00user"):
         register(served, username)
-    assert (
-        served.rows(
-            "SELECT username FROM {users} WHERE trim(username) = '' OR instr(username, char(0))"
-        )
-        == []
-    )
+    assert usernames("trim(username) = '' OR instr(username, char(0))") == []
 
     newline = unique("nluser")
     register(served, newline)
     register(served, newline + "\n")
-    names = [
-        row["username"]
-        for row in served.rows("SELECT username FROM {users} WHERE username LIKE ?", f"{newline}%")
-    ]
-    assert names == [newline]
+    assert usernames("username LIKE ?", f"{newline}%") == [newline]
 
     case = unique("CaseUser")
-    register(served, case)
-    register(served, case.lower())
-    register(served, case.upper())
-    names = [
-        row["username"]
-        for row in served.rows(
-            "SELECT username FROM {users} WHERE lower(username) = ?", case.lower()
-        )
-    ]
-    assert names == [case]
+    for variant in (case, case.lower(), case.upper()):
+        register(served, variant)
+    assert usernames("lower(username) = ?", case.lower()) == [case]
+
+
+def test_p27_an_unexpected_error_is_logged_with_its_traceback_and_the_page_renders(
+    served, tmp_path
+):
+    # A copy of the database whose posts table is gone: the home page fails, unexpectedly.
+    broken = tmp_path / "broken.sqlite3"
+    with (
+        closing(sqlite3.connect(served.database)) as source,
+        closing(sqlite3.connect(broken)) as copy,
+    ):
+        source.backup(copy)
+        copy.execute(f"DROP TABLE {served.setup.posts_table}")
+    env = {**served.env, "DATABASE_URL": f"sqlite:///{broken}"}
+    with gunicorn(served.project, served.name, env) as server:
+        response, page = Browser(server.port).request("GET", "/")
+        logged = server.errors()
+    assert response.status == 500
+    assert "Something went wrong" in page and "no such table" not in page
+    assert "Traceback (most recent call last)" in logged and "no such table" in logged
 
 
 def page_path(link) -> str:
