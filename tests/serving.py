@@ -8,7 +8,6 @@ database. ``Browser`` is just enough of a browser to talk to it over HTTP.
 import http.client
 import re
 import secrets
-import socket
 import sqlite3
 import subprocess
 import time
@@ -21,7 +20,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from scaffold.compare.measure import free_port, stop
+from scaffold.compare.measure import MeasureError, free_port, get_healthz, stop
 
 ADMIN_PASSWORD = "a long admin password"
 USER_PASSWORD = "a long user password"
@@ -188,14 +187,16 @@ def gunicorn(project, name: str, env: dict[str, str], workers: int = 1):
             stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True,
         )  # fmt: skip
     try:
-        deadline = time.monotonic() + 30
+        # Until a worker answers, not just until the master listens: on a busy machine
+        # workers take a while to boot, and a test's first request would wait for them.
+        deadline = time.monotonic() + 90
         while True:
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                get_healthz(port)
                 break
-            except OSError:
+            except (OSError, MeasureError):
                 if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"gunicorn did not start: {log.read_text()[-3000:]}")
+                    pytest.fail(f"gunicorn did not answer: {log.read_text()[-3000:]}")
                 time.sleep(0.1)
         yield Server(port, log)
     finally:
@@ -220,7 +221,7 @@ class Browser:
         self.set_cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, form: dict[str, str] | None = None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         body = None if form is None else urlencode(form)
         connection.request(method, path, body=body, headers=self.headers(path, form is not None))
         response = connection.getresponse()
