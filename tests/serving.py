@@ -117,9 +117,10 @@ SETUPS = {
             "password1": USER_PASSWORD,
             "password2": USER_PASSWORD,
         },
-        users_table="auth_user",
+        # django-full's own user model (blog.User), as Django advises for a new project.
+        users_table="blog_user",
         posts_table="blog_post",
-        password_change_path=lambda user_id: f"/admin/auth/user/{user_id}/password/",
+        password_change_path=lambda user_id: f"/admin/blog/user/{user_id}/password/",
         # Django 5.1+ asks whether password-based authentication stays enabled.
         password_change_form=lambda user, password: {
             "password1": password,
@@ -133,10 +134,10 @@ SETUPS = {
             "/admin/blog/post/add/",
             f"/admin/blog/post/{post_id}/change/",
             f"/admin/blog/post/{post_id}/delete/",
-            "/admin/auth/user/",
-            "/admin/auth/user/add/",
-            f"/admin/auth/user/{user_id}/change/",
-            f"/admin/auth/user/{user_id}/password/",
+            "/admin/blog/user/",
+            "/admin/blog/user/add/",
+            f"/admin/blog/user/{user_id}/change/",
+            f"/admin/blog/user/{user_id}/password/",
         ],
     ),
 }
