@@ -8,7 +8,7 @@ import pytest
 from scaffold import templates
 
 FULL_TEMPLATES = ["flask-full", "django-full"]
-PARITY_IDS = [f"p{number:02d}" for number in range(1, 21)]
+PARITY_IDS = [f"p{number:02d}" for number in range(1, 29)]
 
 
 @pytest.mark.parametrize("name", FULL_TEMPLATES)

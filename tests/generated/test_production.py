@@ -5,56 +5,13 @@ made with its own command, and runs under one gunicorn worker on a free port
 of 127.0.0.1; the server is stopped when the test ends.
 """
 
-import http.client
 import json
-import re
-from http.cookies import SimpleCookie
-from urllib.parse import urlencode
 
 import pytest
 from projects import install_project
-from serving import ADMIN_PASSWORD, SETUPS, serve
+from serving import ADMIN_PASSWORD, SETUPS, Browser, serve
 
 pytestmark = pytest.mark.slow
-
-
-class Browser:
-    """Just enough of a browser: cookies, and the headers a TLS-terminating proxy adds."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.cookies: dict[str, str] = {}
-        self.set_cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, form: dict[str, str] | None = None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        origin = f"https://127.0.0.1:{self.port}"
-        headers = {"X-Forwarded-Proto": "https", "Referer": f"{origin}{path}", "Origin": origin}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        text = response.read().decode("utf-8", "replace")
-        for header in response.headers.get_all("Set-Cookie") or []:
-            cookie = SimpleCookie(header)
-            for name, morsel in cookie.items():
-                self.cookies[name] = morsel.value
-                self.set_cookies[name] = header
-        connection.close()
-        return response, text
-
-    def csrf_token(self, path: str, field: str) -> str:
-        _, page = self.request("GET", path)
-        pattern = rf'name="{field}"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="{field}"'
-        match = re.search(pattern, page)
-        return match.group(1) or match.group(2)
-
-    def post_form(self, path: str, field: str, form: dict[str, str]):
-        return self.request("POST", path, {**form, field: self.csrf_token(path, field)})
 
 
 @pytest.fixture(params=sorted(SETUPS))

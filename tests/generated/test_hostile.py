@@ -1,0 +1,391 @@
+"""Both full templates attacked the way the internet will (issue 14).
+
+Each project is served as its README says for production, by gunicorn with four
+workers on 127.0.0.1, and its SQLite database is read directly to see what was
+stored. Cookies are replayed after logout and after a password change, on the
+same instance and on a second one sharing the database; bodies of 10 MB are
+sent; eight clients submit the same unique value at once; blank, NUL,
+trailing-newline and case-variant input is typed; the lists are paged; and
+axe-core checks every page, the admin's included. Loads are bounded (eight
+clients at most) and every server stops when its test module ends.
+"""
+
+import http.client
+import json
+import re
+import secrets
+import socket
+import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from accessibility import blocking_violations
+from projects import GeneratedProject, install_project
+from serving import (
+    ADMIN_PASSWORD,
+    SETUPS,
+    USER_PASSWORD,
+    Browser,
+    Server,
+    Setup,
+    gunicorn,
+    prepare,
+    production_env,
+    query,
+)
+
+pytestmark = pytest.mark.slow
+
+WORKERS = 4
+RACERS = 8
+TEN_MB = 10 * 1024 * 1024
+
+
+@dataclass
+class Served:
+    name: str
+    setup: Setup
+    project: GeneratedProject
+    env: dict[str, str]
+    database: Path
+    server: Server
+
+    def browser(self) -> Browser:
+        return Browser(self.server.port)
+
+    def rows(self, sql: str, *parameters):
+        sql = sql.format(users=self.setup.users_table, posts=self.setup.posts_table)
+        return query(self.database, sql, *parameters)
+
+
+@pytest.fixture(
+    scope="module",
+    # One worker of pytest-xdist serves each template (--dist loadgroup), so it is installed once.
+    params=[
+        pytest.param(name, marks=pytest.mark.xdist_group(f"hostile-{name}")) for name in SETUPS
+    ],
+)
+def served(request, render_template, tmp_path_factory):
+    name = request.param
+    project = install_project(render_template(name, project_name="Prod Blog"))
+    database = tmp_path_factory.mktemp("hostile") / "hostile.sqlite3"
+    # Behind a proxy for the HTTP clients (which say https); plain HTTP for Chromium.
+    env = production_env(database, SECURE_SSL_REDIRECT="false")
+    prepare(project, name, env)
+    with gunicorn(project, name, env, workers=WORKERS) as server:
+        yield Served(name, SETUPS[name], project, env, database, server)
+        # Whatever else happened, no worker hit a locked SQLite database (P28).
+        assert "database is locked" not in server.errors()
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{secrets.token_hex(3)}"
+
+
+def register(served: Served, username: str, email: str | None = None) -> Browser:
+    browser = served.browser()
+    form = served.setup.register_form(username, email or f"{unique('mail')}@example.com")
+    response, page = browser.post_form("/accounts/register/", served.setup.csrf_field, form)
+    assert response.status in (200, 302), page[-2000:]
+    return browser
+
+
+def log_in(served: Served, username: str, password: str = USER_PASSWORD) -> Browser:
+    browser = served.browser()
+    form = {"username": username, "password": password}
+    response, page = browser.post_form("/accounts/login/", served.setup.csrf_field, form)
+    assert response.status == 302, f"{username} could not log in: {page[-2000:]}"
+    return browser
+
+
+def new_user(served: Served, prefix: str) -> tuple[str, Browser]:
+    """A freshly registered user, and a client logged in as them."""
+    username = unique(prefix)
+    register(served, username)
+    return username, log_in(served, username)
+
+
+def logged_in(port: int, cookies: dict[str, str]) -> bool:
+    """Whether these cookies, replayed by a new client, open the logged-in-only form."""
+    replay = Browser(port)
+    replay.cookies = dict(cookies)
+    response, _ = replay.request("GET", "/posts/new/")
+    assert response.status in (200, 302), response.status
+    return response.status == 200
+
+
+def new_post(served: Served, browser: Browser, **fields: str):
+    form = {"title": "A title", "body": "A body.", "status": "published", **fields}
+    return browser.post_form("/posts/new/", served.setup.csrf_field, form)
+
+
+def test_p21_logout_and_a_password_change_end_every_copy_of_the_session(served):
+    username = unique("replay")
+    register(served, username)
+    with gunicorn(served.project, served.name, served.env, workers=WORKERS) as second:
+        ports = {"same instance": served.server.port, "second instance": second.port}
+
+        user = log_in(served, username)
+        saved = dict(user.cookies)
+        assert {where: logged_in(port, saved) for where, port in ports.items()} == {
+            "same instance": True,
+            "second instance": True,
+        }
+        # The log-out button is in every page's header.
+        token = user.csrf_token("/", served.setup.csrf_field)
+        response, _ = user.request("POST", "/accounts/logout/", {served.setup.csrf_field: token})
+        assert response.status == 302
+        after_logout = {where: logged_in(port, saved) for where, port in ports.items()}
+
+        saved = dict(log_in(served, username).cookies)
+        boss = log_in(served, "boss", ADMIN_PASSWORD)
+        row = served.rows("SELECT * FROM {users} WHERE username = ?", username)[0]
+        path = served.setup.password_change_path(row["id"])
+        form = served.setup.password_change_form(dict(row), "a brand new password")
+        response, page = boss.post_form(path, served.setup.csrf_field, form)
+        assert response.status == 302, page[-3000:]
+        after_password_change = {where: logged_in(port, saved) for where, port in ports.items()}
+
+    assert after_logout == {"same instance": False, "second instance": False}
+    assert after_password_change == {"same instance": False, "second instance": False}
+    log_in(served, username, "a brand new password")
+
+
+def send_oversized(served: Served, browser: Browser, path: str, form: dict[str, str], size: int):
+    """POST ``form`` plus a ``body`` field of ``size`` bytes; return the status the server gave.
+
+    The body is sent from a thread while the response is read: a server may answer
+    as soon as it has read the headers, and close the connection on the rest.
+    """
+    head = urlencode(
+        {**form, served.setup.csrf_field: browser.csrf_token(path, served.setup.csrf_field)}
+    )
+    prefix = f"{head}&body=".encode()
+    headers = browser.headers(path, form=True) | {"Content-Length": str(len(prefix) + size)}
+    lines = [
+        f"POST {path} HTTP/1.1",
+        f"Host: 127.0.0.1:{served.server.port}",
+        *(f"{k}: {v}" for k, v in headers.items()),
+    ]
+    connection = socket.create_connection(("127.0.0.1", served.server.port), timeout=60)
+
+    def send_body() -> None:
+        chunk = b"x" * 65536
+        try:
+            connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + prefix)
+            for _ in range(size // len(chunk)):
+                connection.sendall(chunk)
+        except OSError:
+            pass  # the server answered and closed: what is refused need not be read
+
+    sender = threading.Thread(target=send_body, daemon=True)
+    sender.start()
+    try:
+        response = http.client.HTTPResponse(connection)
+        response.begin()
+        return response.status
+    finally:
+        connection.shutdown(socket.SHUT_RDWR)
+        connection.close()
+        sender.join(timeout=30)
+
+
+def test_p22_oversized_requests_are_refused_and_store_nothing(served):
+    username, user = new_user(served, "big")
+    slug = unique("ten-mb")
+    status = send_oversized(
+        served, user, "/posts/new/", {"title": "Big", "slug": slug, "status": "published"}, TEN_MB
+    )
+    assert status in (400, 413)
+    assert served.rows("SELECT id FROM {posts} WHERE slug = ?", slug) == []
+    assert log_in(served, username)  # the refused request did no harm to the session
+
+    # A password of a million characters is refused, not hashed.
+    huge = "p" * 1_000_000
+    name = unique("hugepw")
+    form = served.setup.register_form(name, f"{name}@example.com")
+    form = {
+        key: huge if "password" in key or key == "confirm" else value for key, value in form.items()
+    }
+    response, _ = served.browser().post_form("/accounts/register/", served.setup.csrf_field, form)
+    assert response.status in (200, 400, 413)
+    assert served.rows("SELECT id FROM {users} WHERE username = ?", name) == []
+
+
+def race(posts: list[tuple[Browser, str, dict[str, str]]]) -> list[int]:
+    """Send the prepared POSTs at once (each thread waits for the others); their statuses."""
+    barrier = threading.Barrier(len(posts))
+
+    def send(post) -> int:
+        browser, path, form = post
+        barrier.wait(timeout=60)
+        return browser.request("POST", path, form)[0].status
+
+    with ThreadPoolExecutor(len(posts)) as pool:
+        return sorted(pool.map(send, posts))
+
+
+def test_p23_eight_concurrent_posts_of_one_slug_make_one_post_and_no_error(served):
+    slug = unique("same-slug")
+    form = {"title": "Race", "slug": slug, "body": "Fast.", "status": "published"}
+    posts = []
+    for _ in range(RACERS):
+        _, author = new_user(served, "racer")
+        token = author.csrf_token("/posts/new/", served.setup.csrf_field)
+        posts.append((author, "/posts/new/", {**form, served.setup.csrf_field: token}))
+
+    assert race(posts) == [200] * (RACERS - 1) + [302]
+    assert len(served.rows("SELECT id FROM {posts} WHERE slug = ?", slug)) == 1
+
+
+def test_p23_eight_concurrent_registrations_of_one_username_make_one_user_and_no_error(served):
+    username = unique("same-name")
+    posts = []
+    for number in range(RACERS):
+        browser = served.browser()
+        token = browser.csrf_token("/accounts/register/", served.setup.csrf_field)
+        form = served.setup.register_form(username, f"{username}-{number}@example.com")
+        posts.append((browser, "/accounts/register/", {**form, served.setup.csrf_field: token}))
+
+    assert race(posts) == [200] * (RACERS - 1) + [302]
+    assert len(served.rows("SELECT id FROM {users} WHERE username = ?", username)) == 1
+
+
+def test_p24_blank_nul_trailing_newline_and_case_variant_input_is_refused(served):
+    _, author = new_user(served, "typist")
+    refused_posts = {
+        "blank title": {"title": "   ", "slug": unique("blank-title")},
+        "blank body": {"body": " \n ", "slug": unique("blank-body")},
+        "NUL in the title": {"title": "nul\x00title", "slug": unique("nul-title")},
+        "NUL in the body": {"body": "nul\x00body", "slug": unique("nul-body")},
+    }
+    stored = {}
+    for case, fields in refused_posts.items():
+        response, _ = new_post(served, author, **fields)
+        assert response.status != 500, case
+        stored[case] = served.rows("SELECT id FROM {posts} WHERE slug = ?", fields["slug"])
+    assert stored == {case: [] for case in refused_posts}
+
+    response, _ = new_post(served, author, slug=unique("trailing") + "\n")
+    assert response.status != 500
+    assert served.rows("SELECT slug FROM {posts} WHERE slug LIKE ?", "%\n%") == []
+
+    def usernames(where: str, *parameters) -> list[str]:
+        rows = served.rows(f"SELECT username FROM {{users}} WHERE {where}", *parameters)
+        return [row["username"] for row in rows]
+
+    for username in ("   ", "nul\x00user"):
+        register(served, username)
+    assert usernames("trim(username) = '' OR instr(username, char(0))") == []
+
+    newline = unique("nluser")
+    register(served, newline)
+    register(served, newline + "\n")
+    assert usernames("username LIKE ?", f"{newline}%") == [newline]
+
+    case = unique("CaseUser")
+    for variant in (case, case.lower(), case.upper()):
+        register(served, variant)
+    assert usernames("lower(username) = ?", case.lower()) == [case]
+
+
+def test_p27_an_unexpected_error_is_logged_with_its_traceback_and_the_page_renders(
+    served, tmp_path
+):
+    # A copy of the database whose posts table is gone: the home page fails, unexpectedly.
+    broken = tmp_path / "broken.sqlite3"
+    with (
+        closing(sqlite3.connect(served.database)) as source,
+        closing(sqlite3.connect(broken)) as copy,
+    ):
+        source.backup(copy)
+        copy.execute(f"DROP TABLE {served.setup.posts_table}")
+    env = {**served.env, "DATABASE_URL": f"sqlite:///{broken}"}
+    with gunicorn(served.project, served.name, env) as server:
+        response, page = Browser(server.port).request("GET", "/")
+        logged = server.errors()
+    assert response.status == 500
+    assert "Something went wrong" in page and "no such table" not in page
+    assert "Traceback (most recent call last)" in logged and "no such table" in logged
+
+
+def page_path(link) -> str:
+    """A next or previous page as the JSON names it: a URL, or a page number."""
+    if isinstance(link, int):
+        return f"/api/posts?page={link}"
+    parts = urlsplit(link)
+    return f"{parts.path or '/api/posts'}?{parts.query}"
+
+
+def test_p26_the_home_page_and_the_api_are_paginated(served):
+    _, author = new_user(served, "writer")
+    for number in range(25):
+        response, _ = new_post(served, author, title=f"Paged post {number}", slug=unique("paged"))
+        assert response.status == 302
+
+    published = {
+        row["slug"] for row in served.rows("SELECT slug FROM {posts} WHERE status = 'published'")
+    }
+    browser = served.browser()
+    pages, seen, path = [], [], "/api/posts"
+    while path and len(pages) < 100:
+        response, text = browser.request("GET", path)
+        assert response.status == 200, path
+        payload = json.loads(text)
+        pages.append(payload)
+        seen += [post["slug"] for post in payload["posts"]]
+        path = page_path(payload["next"]) if payload.get("next") else None
+    assert len(pages) > 1 and all(len(page["posts"]) < len(published) for page in pages)
+    assert sorted(seen) == sorted(published)
+    assert pages[0].get("previous") is None and pages[1]["previous"]
+    _, text = browser.request("GET", page_path(pages[1]["previous"]))
+    assert json.loads(text)["posts"] == pages[0]["posts"]
+
+    _, first = browser.request("GET", "/")
+    response, second = browser.request("GET", "/?page=2")
+    assert response.status == 200
+    titles = lambda page: set(re.findall(r"Paged post \d+", page))  # noqa: E731
+    assert titles(first) and titles(second) and not titles(first) & titles(second)
+    assert re.search(r'href="[^"]*\?page=2"', first)
+
+
+def test_every_page_passes_axe_with_no_serious_violation(served, browser):
+    base = f"http://127.0.0.1:{served.server.port}"
+    page = browser.new_page()
+    problems = []
+    slug = unique("axe-post")
+
+    def check(path: str) -> None:
+        response = page.goto(f"{base}{path}")
+        assert response.status < 500, f"{path}: {response.status}"
+        problems.extend(blocking_violations(page))
+        if not path.startswith("/admin/"):
+            description = page.locator('meta[name="description"]')
+            if description.count() != 1 or not description.get_attribute("content").strip():
+                problems.append(f"{path}: no meta description")
+
+    for path in ("/", "/accounts/login/", "/accounts/register/", "/no/such/page/"):
+        check(path)
+    page.goto(f"{base}/accounts/login/")
+    page.fill("[name=username]", "boss")
+    page.fill("[name=password]", ADMIN_PASSWORD)
+    page.click("main button[type=submit]")
+    page.goto(f"{base}/posts/new/")
+    page.fill("[name=title]", "Checked by axe")
+    page.fill("[name=slug]", slug)
+    page.fill("[name=body]", "Every page, the admin's too.")
+    page.select_option("[name=status]", "published")
+    page.click("main button[type=submit]")
+    for path in ("/", "/posts/new/", f"/posts/{slug}/", f"/posts/{slug}/edit/"):
+        check(path)
+    post_id = served.rows("SELECT id FROM {posts} WHERE slug = ?", slug)[0]["id"]
+    user_id = served.rows("SELECT id FROM {users} WHERE username = 'boss'")[0]["id"]
+    for path in served.setup.admin_pages(post_id, user_id):
+        check(path)
+    page.close()
+    assert problems == [], "\n".join(problems)
