@@ -10,8 +10,10 @@ import re
 import secrets
 import sqlite3
 import subprocess
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
@@ -44,6 +46,9 @@ class Setup:
     password_change_form: Callable[[dict, str], dict[str, str]]
     # The admin's pages, given a post's and a user's id.
     admin_pages: Callable[[int, int], list[str]]
+    # Where staff add a post in the admin, and its fields given the author's id and a slug.
+    admin_add_post: str
+    admin_post_form: Callable[[int, str], dict[str, str]]
 
 
 def flask_password_change(user: dict, password: str) -> dict[str, str]:
@@ -83,6 +88,14 @@ SETUPS = {
         },
         users_table="users",
         posts_table="posts",
+        admin_add_post="/admin/post/new/",
+        admin_post_form=lambda author_id, slug: {
+            "title": "Admin race",
+            "slug": slug,
+            "body": "Fast.",
+            "author": str(author_id),
+            "status": "published",
+        },
         password_change_path=lambda user_id: f"/admin/user/edit/?id={user_id}",
         password_change_form=flask_password_change,
         admin_pages=lambda post_id, user_id: [
@@ -120,6 +133,19 @@ SETUPS = {
         # django-full's own user model (blog.User), as Django advises for a new project.
         users_table="blog_user",
         posts_table="blog_post",
+        admin_add_post="/admin/blog/post/add/",
+        admin_post_form=lambda author_id, slug: {
+            "title": "Admin race",
+            "slug": slug,
+            "body": "Fast.",
+            "author": str(author_id),
+            "status": "published",
+            "created_at_0": "2026-01-01",
+            "created_at_1": "12:00:00",
+            "published_at_0": "",
+            "published_at_1": "",
+            "_save": "Save",
+        },
         password_change_path=lambda user_id: f"/admin/blog/user/{user_id}/password/",
         # Django 5.1+ asks whether password-based authentication stays enabled.
         password_change_form=lambda user, password: {
@@ -272,3 +298,16 @@ def query(database: Path, sql: str, *parameters) -> list[sqlite3.Row]:
     with closing(sqlite3.connect(database, timeout=30)) as connection:
         connection.row_factory = sqlite3.Row
         return connection.execute(sql, parameters).fetchall()
+
+
+def race(posts: list[tuple[Browser, str, dict[str, str]]]) -> list[int]:
+    """Send the prepared POSTs at once (each thread waits for the others); their statuses."""
+    barrier = threading.Barrier(len(posts))
+
+    def send(post) -> int:
+        browser, path, form = post
+        barrier.wait(timeout=60)
+        return browser.request("POST", path, form)[0].status
+
+    with ThreadPoolExecutor(len(posts)) as pool:
+        return sorted(pool.map(send, posts))

@@ -17,7 +17,6 @@ import secrets
 import socket
 import sqlite3
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,7 @@ from serving import (
     prepare,
     production_env,
     query,
+    race,
 )
 
 pytestmark = pytest.mark.slow
@@ -217,19 +217,6 @@ def test_p22_oversized_requests_are_refused_and_store_nothing(served):
     assert served.rows("SELECT id FROM {users} WHERE username = ?", name) == []
 
 
-def race(posts: list[tuple[Browser, str, dict[str, str]]]) -> list[int]:
-    """Send the prepared POSTs at once (each thread waits for the others); their statuses."""
-    barrier = threading.Barrier(len(posts))
-
-    def send(post) -> int:
-        browser, path, form = post
-        barrier.wait(timeout=60)
-        return browser.request("POST", path, form)[0].status
-
-    with ThreadPoolExecutor(len(posts)) as pool:
-        return sorted(pool.map(send, posts))
-
-
 def test_p23_eight_concurrent_posts_of_one_slug_make_one_post_and_no_error(served):
     slug = unique("same-slug")
     form = {"title": "Race", "slug": slug, "body": "Fast.", "status": "published"}
@@ -254,6 +241,22 @@ def test_p23_eight_concurrent_registrations_of_one_username_make_one_user_and_no
 
     assert race(posts) == [200] * (RACERS - 1) + [302]
     assert len(served.rows("SELECT id FROM {users} WHERE username = ?", username)) == 1
+
+
+def test_p23_eight_concurrent_admin_saves_of_one_slug_make_one_post_and_no_error(served):
+    """The admin is a form too: staff racing on one slug get its error, never a 500."""
+    slug = unique("admin-slug")
+    (boss,) = served.rows("SELECT id FROM {users} WHERE username = 'boss'")
+    path = served.setup.admin_add_post
+    posts = []
+    for _ in range(RACERS):
+        staff = log_in(served, "boss", ADMIN_PASSWORD)
+        token = staff.csrf_token(path, served.setup.csrf_field)
+        form = served.setup.admin_post_form(boss["id"], slug)
+        posts.append((staff, path, {**form, served.setup.csrf_field: token}))
+
+    assert race(posts) == [200] * (RACERS - 1) + [302]
+    assert len(served.rows("SELECT id FROM {posts} WHERE slug = ?", slug)) == 1
 
 
 def test_p24_blank_nul_trailing_newline_and_case_variant_input_is_refused(served):

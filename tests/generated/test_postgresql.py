@@ -3,8 +3,12 @@
 .ci/postgres starts the server; without one the tests skip, except in CI.
 """
 
+import secrets
+import subprocess
+
 import pytest
 from projects import fresh_postgres_database, install_project, require_postgres
+from serving import ADMIN_PASSWORD, SETUPS, Browser, gunicorn, prepare, production_env, race
 
 from scaffold import templates
 
@@ -43,3 +47,49 @@ def test_generated_project_runs_on_postgresql(render_template, name):
         env={"DATABASE_URL": url, "TEST_DATABASE_URL": url},
     )  # fmt: skip
     assert " passed" in tests.stdout and "failed" not in tests.stdout
+
+
+def pg_rows(url: str, sql: str) -> list[str]:
+    result = subprocess.run(["psql", url, "-Atc", sql], capture_output=True, text=True, check=True)
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize("name", FULL_TEMPLATES)
+def test_p23_races_on_postgresql_end_in_the_forms_error_not_a_500(render_template, tmp_path, name):
+    """Where a check and an insert are not serialised (SQLite's IMMEDIATE transactions
+    are), the database's unique constraint refuses the loser: site form and admin alike."""
+    server = require_postgres()
+    setup = SETUPS[name]
+    project = install_project(
+        render_template(name, project_name="Prod Blog", database="postgresql")
+    )
+    url = fresh_postgres_database(server, f"race_{name.replace('-', '_')}_{secrets.token_hex(3)}")
+    env = production_env(tmp_path / "unused.sqlite3", DATABASE_URL=url)
+    prepare(project, name, env)
+    with gunicorn(project, name, env, workers=4) as served:
+        registrations = []
+        for number in range(8):
+            browser = Browser(served.port)
+            token = browser.csrf_token("/accounts/register/", setup.csrf_field)
+            form = setup.register_form("sameuser", f"same-{number}@example.com")
+            form[setup.csrf_field] = token
+            registrations.append((browser, "/accounts/register/", form))
+        assert race(registrations) == [200] * 7 + [302]
+
+        (boss,) = pg_rows(url, f"SELECT id FROM {setup.users_table} WHERE username = 'boss'")
+        saves = []
+        for _ in range(8):
+            staff = Browser(served.port)
+            form = {"username": "boss", "password": ADMIN_PASSWORD}
+            assert staff.post_form("/accounts/login/", setup.csrf_field, form)[0].status == 302
+            token = staff.csrf_token(setup.admin_add_post, setup.csrf_field)
+            form = {**setup.admin_post_form(int(boss), "same-slug"), setup.csrf_field: token}
+            saves.append((staff, setup.admin_add_post, form))
+        assert race(saves) == [200] * 7 + [302]
+        assert "Traceback" not in served.errors()
+
+    users = f"SELECT username FROM {setup.users_table} WHERE username = 'sameuser'"
+    assert pg_rows(url, users) == ["sameuser"]
+    assert pg_rows(url, f"SELECT slug FROM {setup.posts_table} WHERE slug = 'same-slug'") == [
+        "same-slug"
+    ]
