@@ -30,14 +30,13 @@ def test_json_figures_match_an_independent_count(three_report, rendered, name):
     with (root / "pyproject.toml").open("rb") as file:
         declared = tomllib.load(file)["project"]["dependencies"]
     assert entry["dependencies"] == sorted(Requirement(d).name.lower() for d in declared)
-    for feature, paths in entry["features"].items():
-        assert entry["feature_lines"][feature] == sum(lines(files[p]) for p in paths)
+    assert entry["lines"] == sum(lines(p) for p in files.values())
 
 
 def test_the_default_is_the_two_full_templates(compare):
     report = json.loads(compare("--format", "json", "--no-ladder"))
     assert [t["name"] for t in report["templates"]] == ["flask-full", "django-full"]
-    assert report["schema"] == 1
+    assert report["schema"] == 2
 
 
 @pytest.mark.parametrize("output_format", ["table", "markdown", "json", "html"])
@@ -81,8 +80,27 @@ def test_feature_view_in_markdown_and_json(compare):
     assert "```python" in markdown and "`blog/admin.py`" in markdown
     view = json.loads(compare("--feature", "database", "--format", "json"))
     django = next(p for p in view["projects"] if p["name"] == "django-full")
-    assert [f["path"] for f in django["files"]] == ["blog/models.py"]
-    assert "class Post(models.Model)" in django["files"][0]["text"]
+    assert [f["path"] for f in django["parts"]] == ["blog/models.py"]
+    assert "class Post(models.Model)" in django["parts"][0]["text"]
+
+
+def test_feature_view_shows_the_declared_symbols_not_whole_files(compare, rendered):
+    view = json.loads(compare("--feature", "api", "--format", "json"))
+    assert "lines of code" in view["meaning"]
+    django = next(p for p in view["projects"] if p["name"] == "django-full")
+    assert [(p["path"], p["symbol"]) for p in django["parts"]] == [
+        ("blog/views.py", "api_posts"),
+        ("blog/views.py", "healthz"),
+    ]
+    source = (rendered("django-full") / "blog/views.py").read_text().splitlines(keepends=True)
+    for part in django["parts"]:
+        first = part["first_line"] - 1
+        assert part["text"] == "".join(source[first : first + part["text"].count("\n")])
+        assert part["text"].lstrip().startswith(("@require_GET", "def "))
+    assert "PostCreateView" not in "".join(p["text"] for p in django["parts"])
+    markdown = compare("--feature", "forms", "--format", "markdown")
+    assert "`blog/views.py:PostCreateView` (from line" in markdown
+    assert "class PostListView" not in markdown
 
 
 @pytest.mark.parametrize(

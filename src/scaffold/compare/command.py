@@ -50,7 +50,7 @@ def compare(
     """
     import tempfile
 
-    from scaffold.compare.features import FEATURES
+    from scaffold.compare.features import FEATURES, FeatureMapError
 
     names = projects or DEFAULT_PROJECTS
     if feature is not None and feature not in FEATURES:
@@ -62,9 +62,12 @@ def compare(
         raise click.UsageError("--feature shows code and --measure runs it: use one at a time")
     data = _parse_pairs(data_pairs)
     with tempfile.TemporaryDirectory(prefix="scaffold-compare-") as scratch:
-        rendered = _report(
-            names, data, Path(scratch), output_format, output, measure, runs, feature, no_ladder
-        )
+        try:
+            rendered = _report(
+                names, data, Path(scratch), output_format, output, measure, runs, feature, no_ladder
+            )
+        except FeatureMapError as error:
+            raise click.ClickException(str(error)) from None
     if rendered is None:
         return
     if output is None:

@@ -9,7 +9,7 @@ from typing import Any
 from scaffold import render, templates
 from scaffold.answers import parse_answer
 from scaffold.compare import dependencies
-from scaffold.compare.features import Feature, answers_of, feature_map
+from scaffold.compare.features import Feature, FeatureMapError, Skeleton, answers_of, feature_map
 from scaffold.compare.metrics import ProjectMetrics, measure
 
 # One set of answers for every template, so that names and paths line up.
@@ -32,6 +32,8 @@ class Project:
     dependencies: list[str]
     resolved: dependencies.Resolved
     features: dict[str, Feature]
+    # The lines no feature claims; None when the project's features are unknown.
+    skeleton: Skeleton | None
 
 
 def load(argument: str, workspace: Path, data: dict[str, Any]) -> Project:
@@ -69,6 +71,10 @@ def _project(
     name: str, root: Path, template: templates.Template | None, source: str, answers: dict
 ) -> Project:
     metrics = measure(name, root)
+    try:
+        features, skeleton = feature_map(template, answers, root, metrics)
+    except FeatureMapError as error:
+        raise FeatureMapError(f"{name}: {template.name}'s feature map: {error}") from None
     return Project(
         name=name,
         root=root,
@@ -78,7 +84,8 @@ def _project(
         metrics=metrics,
         dependencies=dependencies.direct(root),
         resolved=dependencies.resolve(root),
-        features=feature_map(template, answers, metrics),
+        features=features,
+        skeleton=skeleton,
     )
 
 

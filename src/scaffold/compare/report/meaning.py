@@ -1,0 +1,45 @@
+"""What each count of the report means, in one place: every format prints these words.
+
+The JSON carries them under ``"meaning"``, the table, Markdown and HTML under
+the section they explain, so a reader of any format knows what a number counts
+without opening the docs.
+"""
+
+from __future__ import annotations
+
+LINES = (
+    "Lines are lines of code: in Python files, lines holding code (blank lines, comments and "
+    "docstrings are not); in other files, non-blank lines."
+)
+
+MEANING = {
+    "size": (
+        f"{LINES} Python counts every .py file but the tests; configuration is pyproject.toml, "
+        ".env.example, .gitignore, the settings and entry-point modules. 'all dependencies, "
+        "resolved' is every distribution the direct ones pull in, found by a package resolver "
+        "without installing anything (the row says when no resolver could answer)."
+    ),
+    "features": (
+        "Each feature counts the code its template names for it in scaffold.toml: whole files, "
+        "or functions, classes and settings of a Python file (decorators and docstrings "
+        f"included). {LINES} No line counts in two features. The skeleton is every line no "
+        "feature claims (the app factory, URL and settings glue, imports, packaging, README), "
+        "so the features and the skeleton add up to the project's lines. In brackets: the "
+        "direct dependencies the feature needs."
+    ),
+    "dependencies": (
+        "direct: named in the project's pyproject.toml; pulled in: required by those, "
+        "transitively, as the resolver found them."
+    ),
+    "ladder": (
+        "flask-full rendered with one more option on per rung; 'adds' is what that rung has "
+        "over the rung below (files, lines of Python code outside the tests). Beside it, the "
+        "lines of Python django-full spends on the same features (+database: the database and "
+        "its migrations), from the parts its feature map names, as in the features table."
+    ),
+    "measured": (
+        "Medians of several runs on this machine; ratios are against the first project, "
+        "because absolute times vary between machines and ratios much less."
+    ),
+    "tree": f"Each file's lines, grouped by role, files of the same name on one row. {LINES}",
+}
