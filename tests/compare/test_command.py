@@ -2,7 +2,10 @@
 
 import json
 import shutil
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -12,6 +15,7 @@ from packaging.requirements import Requirement
 from scaffold.cli import main
 
 THREE = ("flask-minimal", "flask-full", "django-full")
+SCAFFOLD = str(Path(sys.executable).with_name("scaffold"))
 
 
 @pytest.mark.parametrize("name", THREE)
@@ -109,7 +113,6 @@ def test_feature_view_shows_the_declared_symbols_not_whole_files(compare, render
         (["--feature", "cache"], "database, migrations, accounts"),
         (["--data", "databse=sqlite"], "did you mean 'database'?"),
         (["--data", "novalue"], "is not KEY=VALUE"),
-        (["no-such-template"], "unknown template"),
         (["--feature", "admin", "--measure"], "use one at a time"),
     ],
 )
@@ -123,3 +126,18 @@ def test_output_file(compare, tmp_path):
     target = tmp_path / "compare.md"
     compare("--format", "markdown", "--output", str(target), "--no-ladder")
     assert target.read_text().startswith("## Size")
+
+
+@pytest.mark.parametrize(
+    ("argument", "hint"), [("nonexist", ""), ("flask-ful", "did you mean 'flask-full'? ")]
+)
+def test_a_name_that_is_no_template_nor_folder_is_a_usage_error_listing_the_templates(
+    tmp_path, argument, hint
+):
+    result = subprocess.run(
+        [SCAFFOLD, "compare", argument], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    listed = "templates: django-full, flask-full, flask-minimal"
+    assert f"'{argument}' is neither a template nor a folder; {hint}{listed}" in result.stderr
+    assert "unexpected" not in result.stderr and "Traceback" not in result.stderr

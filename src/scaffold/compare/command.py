@@ -6,12 +6,18 @@ does not pay for Copier, Rich or Pygments.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import click
 
 DEFAULT_PROJECTS = ("flask-full", "django-full")
 FORMATS = ("table", "markdown", "json", "html")
+HINT = "TEMPLATE_OR_DIR"
+NO_WRK = (
+    "wrk is not installed: /healthz load comes from scaffold's Python client, one request at "
+    "a time, which is slower than wrk and reported as such (apt-get install wrk)"
+)
 
 
 @click.command()
@@ -60,7 +66,11 @@ def compare(
         )
     if feature is not None and measure:
         raise click.UsageError("--feature shows code and --measure runs it: use one at a time")
+    for name in names:
+        _check_project(name)
     data = _parse_pairs(data_pairs)
+    if measure and shutil.which("wrk") is None:
+        click.echo(NO_WRK, err=True)
     with tempfile.TemporaryDirectory(prefix="scaffold-compare-") as scratch:
         try:
             rendered = _report(
@@ -140,7 +150,29 @@ def _render(workspace: Path, name: str, data: dict[str, str]):
     from scaffold import templates
     from scaffold.compare.projects import render_template
 
-    return render_template(templates.get(name), name, workspace / "reference", data)
+    return render_template(templates.get(name), name, workspace / "reference", data, resolve=False)
+
+
+def _check_project(argument: str) -> None:
+    """A template name or a project folder; anything else is a usage error naming the choices."""
+    import difflib
+
+    from scaffold import templates
+
+    folder = Path(argument)
+    if folder.is_dir():
+        return
+    known = [template.name for template in templates.available()]
+    if argument in known:
+        return
+    if folder.exists():
+        raise click.BadParameter(f"{argument} is a file, not a project folder", param_hint=HINT)
+    close = difflib.get_close_matches(argument, known, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise click.BadParameter(
+        f"{argument!r} is neither a template nor a folder; {hint}templates: {', '.join(known)}",
+        param_hint=HINT,
+    )
 
 
 def _parse_pairs(pairs: tuple[str, ...]) -> dict[str, str]:

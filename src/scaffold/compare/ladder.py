@@ -45,7 +45,7 @@ def climb(workspace: Path, data: dict[str, Any], django: Project) -> list[Rung]:
     below: Project | None = None
     for step in template.metadata.get("ladder", []):
         project = render_template(
-            template, step["name"], workspace / "ladder", {**data, **step["data"]}
+            template, step["name"], workspace / "ladder", {**data, **step["data"]}, resolve=False
         )
         features = RUNG_FEATURES.get(step["name"], ())
         below_files = len(below.metrics.files) if below else 0

@@ -30,7 +30,8 @@ class Project:
     answers: dict[str, Any]
     metrics: ProjectMetrics
     dependencies: list[str]
-    resolved: dependencies.Resolved
+    # None for the ladder's rungs, which show their direct dependencies only.
+    resolved: dependencies.Resolved | None
     features: dict[str, Feature]
     # The lines no feature claims; None when the project's features are unknown.
     skeleton: Skeleton | None
@@ -49,7 +50,11 @@ def load(argument: str, workspace: Path, data: dict[str, Any]) -> Project:
 
 
 def render_template(
-    template: templates.Template, name: str, workspace: Path, data: dict[str, Any]
+    template: templates.Template,
+    name: str,
+    workspace: Path,
+    data: dict[str, Any],
+    resolve: bool = True,
 ) -> Project:
     """Render ``template`` with the common answers and those of ``data`` it asks about.
 
@@ -64,11 +69,16 @@ def render_template(
     }
     root = workspace / name.replace("+", "plus-")
     answers = render.render(template.path, root, wanted, defaults=True)
-    return _project(name, root, template, "template", answers)
+    return _project(name, root, template, "template", answers, resolve)
 
 
 def _project(
-    name: str, root: Path, template: templates.Template | None, source: str, answers: dict
+    name: str,
+    root: Path,
+    template: templates.Template | None,
+    source: str,
+    answers: dict,
+    resolve: bool = True,
 ) -> Project:
     metrics = measure(name, root)
     try:
@@ -83,7 +93,7 @@ def _project(
         answers=answers,
         metrics=metrics,
         dependencies=dependencies.direct(root),
-        resolved=dependencies.resolve(root),
+        resolved=dependencies.resolve(root) if resolve else None,
         features=features,
         skeleton=skeleton,
     )

@@ -65,6 +65,7 @@ def _project(project: Project, measured: dict[str, Measured]) -> dict[str, Any]:
             "names": list(project.resolved.names),
             "unresolved": list(project.resolved.unresolved),
             "source": project.resolved.source,
+            "complete": project.resolved.complete,
         },
         "features": {name: _feature(f) for name, f in project.features.items()},
         "skeleton": _skeleton(project.skeleton),

@@ -43,7 +43,8 @@ def sections(data: dict[str, Any]) -> list[Section]:
     projects = names(data)
     meaning = data["meaning"]
     found = [
-        Section("size", "Size", ["", *projects], size_rows(data), meaning["size"], numeric=True),
+        Section("size", "Size", ["", *projects], size_rows(data),
+                f"{meaning['size']} {resolved_note(data)}", numeric=True),
         Section("features", "Where each feature lives (lines of code, in files)",
                 ["feature", *projects], feature_rows(data), meaning["features"]),
         Section("dependencies", "Dependencies", ["dependency", *projects],
@@ -81,11 +82,24 @@ def size_rows(data: dict[str, Any]) -> list[list[str]]:
 def _resolved_count(entry: dict[str, Any]) -> str:
     resolved = entry["resolved_dependencies"]
     count = str(len(resolved["names"]))
-    return (
-        f"{count} (+{len(resolved['unresolved'])} not installed)"
-        if resolved["unresolved"]
-        else count
-    )
+    if resolved["complete"]:
+        return count
+    missing = len(resolved["unresolved"])
+    if missing:
+        return f"{count} + {missing} not installed (not resolved)"
+    return f"{count} (installed here; not resolved)"
+
+
+def resolved_note(data: dict[str, Any]) -> str:
+    """Who resolved each project's dependencies, or why nobody could."""
+    said = {}
+    for entry in data["templates"]:
+        resolved = entry["resolved_dependencies"]
+        verb = "resolved by" if resolved["complete"] else "not resolved:"
+        said.setdefault(f"{verb} {resolved['source']}", []).append(entry["name"])
+    if len(said) == 1:
+        return f"Dependencies {next(iter(said))}."
+    return " ".join(f"{', '.join(names)}: dependencies {text}." for text, names in said.items())
 
 
 def feature_rows(data: dict[str, Any]) -> list[list[str]]:
