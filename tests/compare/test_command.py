@@ -125,7 +125,7 @@ def test_mistakes_get_one_line_that_says_what_to_do(args, message):
 def test_output_file(compare, tmp_path):
     target = tmp_path / "compare.md"
     compare("--format", "markdown", "--output", str(target), "--no-ladder")
-    assert target.read_text().startswith("## Size")
+    assert target.read_text().startswith("## The claims, checked")
 
 
 @pytest.mark.parametrize(

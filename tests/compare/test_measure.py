@@ -9,15 +9,8 @@ from pathlib import Path
 import pytest
 
 from scaffold.compare.command import NO_WRK
-from scaffold.compare.measure import (
-    FIGURES,
-    Settings,
-    clean_environment,
-    entry_point,
-    prepare_commands,
-    requests_per_second,
-    serve,
-)
+from scaffold.compare.measure import FIGURES, entry_point, prepare_commands
+from scaffold.compare.serving import Settings, clean_environment, requests_per_second, serve
 
 HELLO = """
 def app(environ, start_response):
@@ -105,7 +98,12 @@ def test_a_small_project_is_measured_end_to_end_and_without_wrk_says_so_in_one_l
         assert measured[key] > 0, key
     assert measured["ratio"]["import_ms"] == 1.0
     assert "flask" in measured["installed"] and measured["added_to_serve"] == ["gunicorn"]
-    assert not running("compare_blog:create_app()")
+    assert measured["deploy_check_issues"] is None  # not a Django project
+    # Its framework's bare hello world, measured the same way, with the same Flask.
+    bare = report["measure"]["bare"]
+    assert list(bare) == ["flask"] and bare["flask"]["version"] == measured["framework_version"]
+    assert all(value > 0 for value in bare["flask"]["figures"].values())
+    assert not running("compare_blog:create_app()") and not running("flask_hello:app")
 
 
 def running(command_part: str) -> list[str]:

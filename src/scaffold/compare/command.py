@@ -126,7 +126,8 @@ def _report(
         comparison.settings = settings
         comparison.installer = measuring.installer()
         try:
-            comparison.measured = measuring.measure_all(loaded, workspace, settings)
+            measured = measuring.measure_all(loaded, workspace, settings)
+            comparison.measured, comparison.bare = measured.projects, measured.bare
         except measuring.MeasureError as error:
             raise click.ClickException(str(error)) from error
     return _format(comparison, output_format, feature)

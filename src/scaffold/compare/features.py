@@ -88,7 +88,7 @@ def declared_features(template: Template, answers: dict[str, Any]) -> dict[str, 
     return {
         name: declared[name]
         for name in FEATURES
-        if name in declared and _rendered(declared[name], answers)
+        if name in declared and rendered(declared[name], answers)
     }
 
 
@@ -98,12 +98,12 @@ def entries(spec: dict[str, Any], answers: dict[str, Any]) -> list[str]:
     for entry in spec["paths"]:
         if isinstance(entry, str):
             found.append(entry)
-        elif _rendered(entry, answers):
+        elif rendered(entry, answers):
             found.append(entry["path"])
     return found
 
 
-def _rendered(spec: dict[str, Any], answers: dict[str, Any]) -> bool:
+def rendered(spec: dict[str, Any], answers: dict[str, Any]) -> bool:
     """Whether the option a feature or entry needs (``when``) was chosen."""
     return not spec.get("when") or bool(answers.get(spec["when"]))
 
@@ -114,13 +114,13 @@ def feature_map(
     """Each declared feature's parts and lines in one project, and the skeleton left over."""
     if template is None:
         return {}, None
-    counted = _Lines(root, {stat.path for stat in metrics.files})
+    counted = ProjectLines(root, {stat.path for stat in metrics.files})
     claimed: dict[tuple[str, int], str] = {}
     features = {}
     for name, spec in declared_features(template, answers).items():
         parts = []
         for entry in entries(spec, answers):
-            for part in counted.parts(entry.format(**answers), name):
+            for part in counted.parts(entry.format(**answers), f"feature {name!r}"):
                 _claim(claimed, part, name, counted)
                 parts.append(part)
         features[name] = Feature(
@@ -137,7 +137,7 @@ def feature_map(
     return features, Skeleton(tuple(skeleton))
 
 
-class _Lines:
+class ProjectLines:
     """The project's files, their code lines and their parts, each read once."""
 
     def __init__(self, root: Path, files: set[str]):
@@ -149,27 +149,26 @@ class _Lines:
             self._code[path] = code_lines(self.root / path)
         return self._code[path]
 
-    def parts(self, entry: str, feature: str) -> list[Part]:
+    def parts(self, entry: str, owner: str) -> list[Part]:
         """The parts one declared entry names: a file, every file of a folder, or a symbol."""
         path, _, symbol = entry.partition(":")
         if symbol:
-            return [self._symbol(path, symbol, feature)]
+            return [self._symbol(path, symbol, owner)]
         inside = sorted(f for f in self.files if f == path or f.startswith(f"{path}/"))
         if not inside:
-            raise FeatureMapError(f"feature {feature!r} names {path}, which the project lacks")
+            raise FeatureMapError(f"{owner} names {path}, which the project lacks")
         return [Part(f, None, (), len(self.code(f))) for f in inside]
 
-    def _symbol(self, path: str, symbol: str, feature: str) -> Part:
+    def _symbol(self, path: str, symbol: str, owner: str) -> Part:
         if path not in self.files or not path.endswith(".py"):
             raise FeatureMapError(
-                f"feature {feature!r} names {path}:{symbol}, but {path} is not a Python file "
-                "of the project"
+                f"{owner} names {path}:{symbol}, but {path} is not a Python file of the project"
             )
         source = (self.root / path).read_text(encoding="utf-8")
         try:
             found = tuple(symbols.spans(source, symbol))
         except symbols.SymbolNotFound as error:
-            raise FeatureMapError(f"feature {feature!r} names {path}:{symbol}: {error}") from None
+            raise FeatureMapError(f"{owner} names {path}:{symbol}: {error}") from None
         lines = {n for first, last in found for n in range(first, last + 1)} & self.code(path)
         return Part(path, symbol, found, len(lines))
 
@@ -180,7 +179,9 @@ class _Lines:
         return spans & self.code(part.path)
 
 
-def _claim(claimed: dict[tuple[str, int], str], part: Part, feature: str, lines: _Lines) -> None:
+def _claim(
+    claimed: dict[tuple[str, int], str], part: Part, feature: str, lines: ProjectLines
+) -> None:
     """Give ``part``'s lines to ``feature``; a line already given is an error."""
     mine = lines.claimed_lines(part)
     taken = sorted(line for line in mine if (part.path, line) in claimed)

@@ -11,6 +11,7 @@ from scaffold.answers import parse_answer
 from scaffold.compare import dependencies
 from scaffold.compare.features import Feature, FeatureMapError, Skeleton, answers_of, feature_map
 from scaffold.compare.metrics import ProjectMetrics, measure
+from scaffold.compare.security import Protection, protections
 
 # One set of answers for every template, so that names and paths line up.
 COMMON_ANSWERS = {
@@ -35,6 +36,8 @@ class Project:
     features: dict[str, Feature]
     # The lines no feature claims; None when the project's features are unknown.
     skeleton: Skeleton | None
+    # What the template wrote for each protection it declares (see security.py).
+    protections: dict[str, Protection]
 
 
 def load(argument: str, workspace: Path, data: dict[str, Any]) -> Project:
@@ -83,6 +86,7 @@ def _project(
     metrics = measure(name, root)
     try:
         features, skeleton = feature_map(template, answers, root, metrics)
+        written = protections(template, answers, root, metrics)
     except FeatureMapError as error:
         raise FeatureMapError(f"{name}: {template.name}'s feature map: {error}") from None
     return Project(
@@ -96,6 +100,7 @@ def _project(
         resolved=dependencies.resolve(root) if resolve else None,
         features=features,
         skeleton=skeleton,
+        protections=written,
     )
 
 

@@ -10,15 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from scaffold.compare import claims
+from scaffold.compare.bare import Bare
 from scaffold.compare.features import Feature, Part, Skeleton
 from scaffold.compare.ladder import Rung
 from scaffold.compare.measure import FIGURES, Measured, Settings
 from scaffold.compare.projects import Project
 from scaffold.compare.report.meaning import MEANING
+from scaffold.compare.security import Protection
 
 # Bumped when a key changes meaning or goes away; new keys do not bump it.
 # 2: a feature counts the parts of files its template names, not whole files.
 SCHEMA = 2
+# Every measured install follows one of the same packages: the installer's cache is warm.
+CACHE = "warm: each timed install follows an install of the same packages"
 
 
 @dataclass
@@ -26,6 +31,8 @@ class Comparison:
     projects: list[Project]
     ladder: list[Rung] = field(default_factory=list)
     measured: dict[str, Measured] = field(default_factory=dict)
+    # The bare hello world of each framework, measured beside the projects.
+    bare: dict[str, Bare] = field(default_factory=dict)
     settings: Settings | None = None
     installer: str | None = None
 
@@ -44,7 +51,16 @@ def as_data(comparison: Comparison) -> dict[str, Any]:
             "runs": comparison.settings.runs,
             "load": comparison.settings.load,
             "installer": comparison.installer,
+            "cache": CACHE,
+            "bare": {
+                framework: {
+                    "version": found.version,
+                    "figures": {key: _rounded(value) for key, value in found.figures.items()},
+                }
+                for framework, found in sorted(comparison.bare.items())
+            },
         }
+    data["claims"] = claims.evaluate(data)
     return data
 
 
@@ -69,6 +85,7 @@ def _project(project: Project, measured: dict[str, Measured]) -> dict[str, Any]:
         },
         "features": {name: _feature(f) for name, f in project.features.items()},
         "skeleton": _skeleton(project.skeleton),
+        "protections": {name: _protection(p) for name, p in project.protections.items()},
         "tree": [{"path": s.path, "role": s.role, "lines": s.lines} for s in metrics.files],
     }
     if project.name in measured:
@@ -77,6 +94,8 @@ def _project(project: Project, measured: dict[str, Measured]) -> dict[str, Any]:
             **{key: _rounded(value) for key, value in result.figures.items()},
             "installed": list(result.installed),
             "added_to_serve": list(result.added),
+            "deploy_check_issues": result.deploy_check_issues,
+            "framework_version": result.framework_version,
         }
     return entry
 
@@ -99,6 +118,16 @@ def _skeleton(skeleton: Skeleton | None) -> dict[str, Any] | None:
         "lines": skeleton.lines,
         "files": [part.path for part in skeleton.parts],
         "parts": [_part(part) for part in skeleton.parts],
+    }
+
+
+def _protection(protection: Protection) -> dict[str, Any]:
+    return {
+        "how": protection.how,
+        "lines": protection.lines,
+        "parts": [_part(part) for part in protection.parts],
+        "settings": list(protection.settings),
+        "dependencies": list(protection.dependencies),
     }
 
 

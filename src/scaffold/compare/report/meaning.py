@@ -42,4 +42,16 @@ MEANING = {
         "because absolute times vary between machines and ratios much less."
     ),
     "tree": f"Each file's lines, grouped by role, files of the same name on one row. {LINES}",
+    "claims": (
+        "What articles comparing the frameworks say, each judged on this run's figures by the "
+        "rule beside it: supported, not supported, mixed (the figures go both ways) or not "
+        "measured (run with --measure, with flask-full and django-full among the projects). "
+        "Measured claims are judged on two pairs measured the same way: the bare frameworks "
+        "(a one-route hello world of each) and the full templates (the same blog in each)."
+    ),
+    "bare": (
+        "Each framework's hello world, alone with gunicorn, installed with the version its full "
+        "template got and measured exactly as the projects are: what the framework costs "
+        "before any app is written on it."
+    ),
 }

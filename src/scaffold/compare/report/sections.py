@@ -9,11 +9,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from scaffold.compare.bare import FIGURES as BARE_FIGURES
+from scaffold.compare.claims import PAIRS, SUBJECTS
 from scaffold.compare.features import FEATURES
 from scaffold.compare.measure import FIGURES
 from scaffold.compare.metrics import FileStat, ProjectMetrics
 from scaffold.compare.tree import align
 
+CLAIM_FIGURES = {
+    "requests_per_second": "/healthz requests/s",
+    "import_ms": "import (ms)",
+    "rss_mib": "worker memory (MiB)",
+    "site_packages_mib": "site-packages (MiB)",
+    "distributions": "distributions",
+    "first_200_seconds": "new to first 200 (s)",
+    "packages": "features needing a package",
+    "features_needing_a_package": "of five",
+    "protections": "protections",
+    "protections_by_hand": "by hand (of seven)",
+    "deploy_check_issues": "check --deploy issues",
+    "admin_lines": "admin lines",
+}
 SIZE_ROWS = (
     ("files", "files"),
     ("lines", "lines, all files"),
@@ -43,6 +59,8 @@ def sections(data: dict[str, Any]) -> list[Section]:
     projects = names(data)
     meaning = data["meaning"]
     found = [
+        Section("claims", "The claims, checked", ["claim", "figures", "verdict", "rule"],
+                claim_rows(data), meaning["claims"]),
         Section("size", "Size", ["", *projects], size_rows(data),
                 f"{meaning['size']} {resolved_note(data)}", numeric=True),
         Section("features", "Where each feature lives (lines of code, in files)",
@@ -60,6 +78,13 @@ def sections(data: dict[str, Any]) -> list[Section]:
         found.append(
             Section("measured", "Measured", ["", *projects], measured_rows(data), note, True)
         )
+    if bare_rows(data):
+        frameworks = [f"bare {name} {found['version']}" for name, found in
+                      data["measure"]["bare"].items()]  # fmt: skip
+        found.append(
+            Section("bare", "Measured: the bare frameworks", ["", *frameworks], bare_rows(data),
+                    meaning["bare"], numeric=True)
+        )  # fmt: skip
     found.append(
         Section("tree", "Files by role (lines)", ["role", *projects], tree_rows(data),
                 meaning["tree"])
@@ -237,3 +262,87 @@ def measure_note(data: dict[str, Any]) -> str:
         f"gunicorn with one sync worker on 127.0.0.1; load: {measure['load']}. "
         f"Ratios are against {data['templates'][0]['name']}."
     )
+
+
+def bare_rows(data: dict[str, Any]) -> list[list[str]]:
+    bare = data.get("measure", {}).get("bare", {})
+    if not bare:
+        return []
+    rows = []
+    for key, label, unit, _ in FIGURES:
+        if key not in BARE_FIGURES:
+            continue
+        title = f"{label} ({unit})" if unit else label
+        cells = [found["figures"][key] for found in bare.values()]
+        rows.append([title, *("n/a" if v is None else figure(v, unit) for v in cells)])
+    return rows
+
+
+def claim_rows(data: dict[str, Any]) -> list[list[str]]:
+    return [
+        [claim["claim"], claim_figures(claim["figures"]), claim["verdict"], claim["rule"]]
+        for claim in data["claims"]
+    ]
+
+
+def claim_figures(figures: dict[str, Any]) -> str:
+    """A claim's figures in a line: pairs side by side, counts by template."""
+    shown = []
+    for key, value in figures.items():
+        label = CLAIM_FIGURES.get(key, key.replace("_", " "))
+        if set(value) == set(SUBJECTS):
+            shown.append(f"{label}: {_pairs(key, value)}")
+        elif key == "packages":
+            shown.append(f"{label}: {_packages(value)}")
+        elif key == "protections":
+            shown.append(f"{label}: {_protections(value)}")
+        else:
+            shown.append(
+                f"{label}: " + ", ".join(f"{name} {_value(v)}" for name, v in value.items())
+            )
+    return "; ".join(shown)
+
+
+def _pairs(key: str, values: dict[str, float | None]) -> str:
+    if None in values.values():
+        return "not measured"
+    unit = next((unit for k, _, unit, _ in FIGURES if k == key), "")
+    texts = []
+    for (flask, django), pair in zip(PAIRS, ("bare", "full"), strict=True):
+        # The rule of five-against-fifteen reads Django's time over Flask's; the others, Flask's
+        # figure over Django's.
+        if key == "first_200_seconds":
+            ratio = f"Django/Flask {values[django] / values[flask]:.2f}x"
+        else:
+            ratio = f"Flask/Django {values[flask] / values[django]:.2f}x"
+        texts.append(
+            f"{pair} {figure(values[flask], unit)} vs {figure(values[django], unit)} ({ratio})"
+        )
+    return ", ".join(texts)
+
+
+def _packages(by_template: dict[str, dict[str, list[str]] | None]) -> str:
+    texts = []
+    for name, features in by_template.items():
+        if features is None:
+            texts.append(f"{name} not compared")
+            continue
+        needing = [f"{feature} ({', '.join(p)})" for feature, p in features.items() if p]
+        texts.append(f"{name}: {', '.join(needing) or 'none'}")
+    return "; ".join(texts)
+
+
+def _protections(by_template: dict[str, dict[str, str] | None]) -> str:
+    texts = []
+    for name, protections in by_template.items():
+        if protections is None:
+            texts.append(f"{name} not compared")
+            continue
+        texts.append(f"{name}: " + ", ".join(f"{p}: {how}" for p, how in protections.items()))
+    return "; ".join(texts)
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "not measured"
+    return f"{value:g}" if isinstance(value, float) else str(value)
