@@ -30,7 +30,10 @@ NO_WRK = (
     "--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here, not to stdout.")
-@click.option("--measure", is_flag=True, help="Also install, start, serve and test each project.")
+@click.option(
+    "--measure", is_flag=True,
+    help="Also install, serve and test each project and each bare framework (wrk loads them).",
+)  # fmt: skip
 @click.option(
     "--runs", type=click.IntRange(min=1), default=3, show_default=True,
     help="With --measure: runs per figure (the report shows medians).",
@@ -49,7 +52,7 @@ def compare(
     feature: str | None,
     no_ladder: bool,
 ) -> None:
-    """Compare generated projects: size, dependencies, where each feature lives, the cost.
+    """Compare generated projects: size, dependencies, features, cost, and the common claims.
 
     Arguments are template names (rendered with the same answers) or folders
     of existing projects. Default: flask-full and django-full.
