@@ -7,6 +7,7 @@ must agree with them, on a plain run and on a measured one.
 
 import copy
 import json
+from pathlib import Path
 
 import pytest
 
@@ -233,3 +234,10 @@ def test_the_claims_show_in_every_format(measured):
     assert 'id="claims"' in page and "## The claims, checked" in text
     cells = {cell.strip() for cell in terminal.split("│")}
     assert {c["verdict"] for c in data["claims"]} <= cells
+
+
+def test_the_docs_state_each_claim_and_its_rule_word_for_word():
+    docs = Path(__file__).resolve().parents[2] / "docs" / "compare.md"
+    text = " ".join(docs.read_text().replace("**", "").split())
+    for claim in claims.CLAIMS:
+        assert f"{claim.claim} (`{claim.key}`) {claim.rule}" in text, claim.key
