@@ -179,7 +179,7 @@ def test_a_generated_folder_finds_its_template_through_its_answers_file(rendered
     project = load(str(rendered("django-full")), tmp_path, {})
     assert project.feature_source == "answers file"
     assert project.template.name == "django-full"
-    assert project.features["admin"].files == ("blog/admin.py",)
+    assert project.features["admin"].files == ("blog/admin.py", "templates/admin/base_site.html")
 
 
 def test_a_plain_folder_has_unknown_features(rendered, tmp_path, compare):
