@@ -15,7 +15,8 @@ LINES = (
 MEANING = {
     "size": (
         f"{LINES} Python counts every .py file but the tests; configuration is pyproject.toml, "
-        ".env.example, .gitignore, the settings and entry-point modules. 'all dependencies, "
+        ".env.example, .gitignore, the settings and entry-point modules (CI, commit hooks and "
+        "container files are the role ops, in the files by role). 'all dependencies, "
         "resolved' is every distribution the direct ones pull in, found by a package resolver "
         "without installing anything (the row says when no resolver could answer)."
     ),
@@ -23,7 +24,8 @@ MEANING = {
         "Each feature counts the code its template names for it in scaffold.toml: whole files, "
         "or functions, classes and settings of a Python file (decorators and docstrings "
         f"included). {LINES} No line counts in two features. The skeleton is every line no "
-        "feature claims (the app factory, URL and settings glue, imports, packaging, README), "
+        "feature claims (the app factory, URL and settings glue, imports, packaging, the README, "
+        "CI and container files), "
         "so the features and the skeleton add up to the project's lines. In brackets: the "
         "direct dependencies the feature needs."
     ),
