@@ -232,6 +232,9 @@ def test_the_claims_show_in_every_format(measured):
         assert f"| {claim['verdict']} |" in text
         assert f"<td>{claim['verdict']}</td>" in page
     assert 'id="claims"' in page and "## The claims, checked" in text
+    # The bare frameworks' own table, Flask first as in every pair.
+    assert "|  | bare flask 3.1 | bare django 5.2 |" in text
+    assert "| /healthz requests/s | 30 | 10 |" in text
     cells = {cell.strip() for cell in terminal.split("│")}
     assert {c["verdict"] for c in data["claims"]} <= cells
 

@@ -40,8 +40,9 @@ MEANING = {
         "its migrations), from the parts its feature map names, as in the features table."
     ),
     "measured": (
-        "Medians of several runs on this machine; ratios are against the first project, "
-        "because absolute times vary between machines and ratios much less."
+        "Times and sizes are this machine's: compare the ratios, which travel between machines "
+        "far better than absolute figures. The installer's cache is warm: each timed install "
+        "follows an install of the same packages."
     ),
     "tree": f"Each file's lines, grouped by role, files of the same name on one row. {LINES}",
     "claims": (

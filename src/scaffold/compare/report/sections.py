@@ -79,8 +79,7 @@ def sections(data: dict[str, Any]) -> list[Section]:
             Section("measured", "Measured", ["", *projects], measured_rows(data), note, True)
         )
     if bare_rows(data):
-        frameworks = [f"bare {name} {found['version']}" for name, found in
-                      data["measure"]["bare"].items()]  # fmt: skip
+        frameworks = [f"bare {name} {found['version']}" for name, found in _bare(data)]
         found.append(
             Section("bare", "Measured: the bare frameworks", ["", *frameworks], bare_rows(data),
                     meaning["bare"], numeric=True)
@@ -265,7 +264,7 @@ def measure_note(data: dict[str, Any]) -> str:
 
 
 def bare_rows(data: dict[str, Any]) -> list[list[str]]:
-    bare = data.get("measure", {}).get("bare", {})
+    bare = _bare(data)
     if not bare:
         return []
     rows = []
@@ -273,9 +272,15 @@ def bare_rows(data: dict[str, Any]) -> list[list[str]]:
         if key not in BARE_FIGURES:
             continue
         title = f"{label} ({unit})" if unit else label
-        cells = [found["figures"][key] for found in bare.values()]
+        cells = [found["figures"][key] for _, found in bare]
         rows.append([title, *("n/a" if v is None else figure(v, unit) for v in cells)])
     return rows
+
+
+def _bare(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The bare frameworks measured, Flask first as in the claims' pairs."""
+    bare = data.get("measure", {}).get("bare", {})
+    return [(name, bare[name]) for name in sorted(bare, key=lambda n: (n != "flask", n))]
 
 
 def claim_rows(data: dict[str, Any]) -> list[list[str]]:
