@@ -1,6 +1,7 @@
 """Benchmark 4: the generated apps against a bare hello-world of the same framework.
 
-For flask-full and django-full, and for benchmarks/bare/{flask,django}_hello.py
+For flask-full and django-full, and for the bare hello worlds that ``scaffold compare
+--measure`` also serves (src/scaffold/compare/hello_worlds/{flask,django}_hello.py)
 installed with the same framework version:
 - import time: a fresh interpreter importing the WSGI application (median of runs);
 - resident memory of the one gunicorn worker after it served its first request;
@@ -27,10 +28,10 @@ from pathlib import Path
 
 from timing import tool
 
-from scaffold.compare import measure as measuring
-from scaffold.compare.measure import clean_environment, requests_per_second, rss_mib
+from scaffold.compare import bare, serving
+from scaffold.compare.serving import clean_environment, requests_per_second, rss_mib
 
-BARE = Path(__file__).resolve().parent / "bare"
+BARE = bare.FOLDER
 SECRET = "benchmark-only-" + "x" * 40
 
 
@@ -39,7 +40,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=3.0, help="length of each load run")
     args = parser.parse_args()
-    settings = measuring.Settings(seconds=args.seconds)
+    settings = serving.Settings(seconds=args.seconds)
     with tempfile.TemporaryDirectory(prefix="scaffold-apps-") as scratch:
         for framework, template, app, bare, bare_db in prepared(Path(scratch)):
             print(f"{template} against bare {framework}, medians of {args.runs}")
@@ -181,7 +182,7 @@ def import_ms(subject: Subject) -> float:
 
 def served(subject: Subject, figure: Callable[[int, int | None], float]) -> float:
     """``figure(port, worker pid)`` taken while gunicorn serves the subject, as compare does."""
-    with measuring.serve(
+    with serving.serve(
         subject.entry, subject.cwd, subject.venv, subject.entry, subject.environ()
     ) as (port, worker):
         return figure(port, worker)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold.compare.measure import clean_environment
+from scaffold.compare.serving import clean_environment
 
 Command = Sequence[str]
 Setup = Callable[[Path], None]

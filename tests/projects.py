@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scaffold.compare.measure import PROJECT_SETTINGS
+from scaffold.compare.serving import PROJECT_SETTINGS
 
 
 @dataclass

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from scaffold.compare.measure import free_port, stop
+from scaffold.compare.serving import free_port, stop
 
 ADMIN_PASSWORD = "a long admin password"
 USER_PASSWORD = "a long user password"

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from scaffold.compare import bare
+
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 PROBE = BENCHMARKS / "probes" / "wsgi_cost.py"
 ENVIRONMENT = {
@@ -65,7 +67,7 @@ def test_the_probe_takes_django_full_apart(render_template):
     ("framework", "entry"), [("flask", "flask_hello:app"), ("django", "django_hello:application")]
 )
 def test_the_bare_apps_touch_a_database_only_when_told(tmp_path, framework, entry):
-    shutil.copy(BENCHMARKS / "bare" / f"{framework}_hello.py", tmp_path)
+    shutil.copy(bare.FOLDER / f"{framework}_hello.py", tmp_path)
     database = tmp_path / "bare.sqlite3"
     assert "as generated" in probe(framework, entry, tmp_path)
     assert not database.exists()

@@ -2,7 +2,10 @@
 
 import json
 import shutil
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -12,6 +15,7 @@ from packaging.requirements import Requirement
 from scaffold.cli import main
 
 THREE = ("flask-minimal", "flask-full", "django-full")
+SCAFFOLD = str(Path(sys.executable).with_name("scaffold"))
 
 
 @pytest.mark.parametrize("name", THREE)
@@ -30,14 +34,13 @@ def test_json_figures_match_an_independent_count(three_report, rendered, name):
     with (root / "pyproject.toml").open("rb") as file:
         declared = tomllib.load(file)["project"]["dependencies"]
     assert entry["dependencies"] == sorted(Requirement(d).name.lower() for d in declared)
-    for feature, paths in entry["features"].items():
-        assert entry["feature_lines"][feature] == sum(lines(files[p]) for p in paths)
+    assert entry["lines"] == sum(lines(p) for p in files.values())
 
 
 def test_the_default_is_the_two_full_templates(compare):
     report = json.loads(compare("--format", "json", "--no-ladder"))
     assert [t["name"] for t in report["templates"]] == ["flask-full", "django-full"]
-    assert report["schema"] == 1
+    assert report["schema"] == 2
 
 
 @pytest.mark.parametrize("output_format", ["table", "markdown", "json", "html"])
@@ -81,8 +84,28 @@ def test_feature_view_in_markdown_and_json(compare):
     assert "```python" in markdown and "`blog/admin.py`" in markdown
     view = json.loads(compare("--feature", "database", "--format", "json"))
     django = next(p for p in view["projects"] if p["name"] == "django-full")
-    assert [f["path"] for f in django["files"]] == ["blog/models.py"]
-    assert "class Post(models.Model)" in django["files"][0]["text"]
+    assert {(f["path"], f["symbol"]) for f in django["parts"]} >= {("blog/models.py", "Post")}
+    post = next(f for f in django["parts"] if f["symbol"] == "Post")
+    assert post["text"].startswith("class Post(models.Model)")
+
+
+def test_feature_view_shows_the_declared_symbols_not_whole_files(compare, rendered):
+    view = json.loads(compare("--feature", "api", "--format", "json"))
+    assert "lines of code" in view["meaning"]
+    django = next(p for p in view["projects"] if p["name"] == "django-full")
+    assert [(p["path"], p["symbol"]) for p in django["parts"]] == [
+        ("blog/views.py", "PostListJSONView"),
+        ("blog/views.py", "healthz"),
+    ]
+    source = (rendered("django-full") / "blog/views.py").read_text().splitlines(keepends=True)
+    for part in django["parts"]:
+        first = part["first_line"] - 1
+        assert part["text"] == "".join(source[first : first + part["text"].count("\n")])
+        assert part["text"].startswith(("@require_GET", "class PostListJSONView"))
+    assert "PostCreateView" not in "".join(p["text"] for p in django["parts"])
+    markdown = compare("--feature", "forms", "--format", "markdown")
+    assert "`blog/views.py:PostCreateView` (from line" in markdown
+    assert "class PostListView" not in markdown
 
 
 @pytest.mark.parametrize(
@@ -91,7 +114,6 @@ def test_feature_view_in_markdown_and_json(compare):
         (["--feature", "cache"], "database, migrations, accounts"),
         (["--data", "databse=sqlite"], "did you mean 'database'?"),
         (["--data", "novalue"], "is not KEY=VALUE"),
-        (["no-such-template"], "unknown template"),
         (["--feature", "admin", "--measure"], "use one at a time"),
     ],
 )
@@ -104,4 +126,19 @@ def test_mistakes_get_one_line_that_says_what_to_do(args, message):
 def test_output_file(compare, tmp_path):
     target = tmp_path / "compare.md"
     compare("--format", "markdown", "--output", str(target), "--no-ladder")
-    assert target.read_text().startswith("## Size")
+    assert target.read_text().startswith("## The claims, checked")
+
+
+@pytest.mark.parametrize(
+    ("argument", "hint"), [("nonexist", ""), ("flask-ful", "did you mean 'flask-full'? ")]
+)
+def test_a_name_that_is_no_template_nor_folder_is_a_usage_error_listing_the_templates(
+    tmp_path, argument, hint
+):
+    result = subprocess.run(
+        [SCAFFOLD, "compare", argument], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    listed = "templates: django-full, flask-full, flask-minimal"
+    assert f"'{argument}' is neither a template nor a folder; {hint}{listed}" in result.stderr
+    assert "unexpected" not in result.stderr and "Traceback" not in result.stderr

@@ -1,14 +1,34 @@
-"""The feature maps the templates declare, and how a folder finds (or does not find) its own."""
+"""The feature maps the templates declare: parts of files, no line twice, the skeleton the rest."""
 
+import json
+import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from counting import line_numbers, project_files, symbol_line_numbers
 
 from scaffold import templates
-from scaffold.compare.features import FEATURES, answers_of
+from scaffold.compare.features import FEATURES, FeatureMapError, answers_of, feature_map
+from scaffold.compare.metrics import measure
 from scaffold.compare.projects import load
+from scaffold.templates import Template
 
 FULL = ("flask-full", "django-full")
+SCAFFOLD = str(Path(sys.executable).with_name("scaffold"))
+
+
+def declared_entries(name):
+    """Every entry of every feature, as written in scaffold.toml (all options on)."""
+    for feature, spec in templates.get(name).metadata["features"].items():
+        for entry in spec["paths"]:
+            yield feature, entry if isinstance(entry, str) else entry["path"]
+
+
+def entry_of(name, three_report):
+    return next(t for t in three_report["templates"] if t["name"] == name)
 
 
 @pytest.mark.parametrize("name", FULL)
@@ -20,32 +40,154 @@ def test_every_feature_is_declared_by_both_full_templates(name):
 
 
 @pytest.mark.parametrize("name", FULL)
-def test_every_declared_path_exists_in_the_rendered_tree(rendered, name):
+def test_every_declared_file_and_symbol_exists_in_the_rendered_tree(rendered, name):
     root = rendered(name)
     answers = answers_of(root)
-    for feature, spec in templates.get(name).metadata["features"].items():
-        for pattern in spec["paths"]:
-            assert (root / pattern.format(**answers)).exists(), (feature, pattern)
+    for feature, entry in declared_entries(name):
+        path, _, symbol = entry.format(**answers).partition(":")
+        assert (root / path).exists(), (feature, entry)
+        if symbol:
+            assert symbol_line_numbers((root / path).read_text(), symbol), (feature, entry)
+
+
+@pytest.mark.parametrize("name", FULL)
+def test_an_independent_count_agrees_with_the_json(three_report, rendered, name):
+    """Each feature's lines, found by another walk of the tree and counted by another lexer."""
+    entry = entry_of(name, three_report)
+    root = rendered(name)
+    files = project_files(root)
+    answers = answers_of(root)
+    claimed, named = {}, {}
+    for feature, declared in declared_entries(name):
+        path, _, symbol = declared.format(**answers).partition(":")
+        inside = [f for f in files if f == path or f.startswith(f"{path}/")]
+        named.setdefault(feature, set()).update(inside)
+        for file in inside:
+            lines = line_numbers(files[file])
+            if symbol:
+                lines &= symbol_line_numbers(files[file].read_text(), symbol)
+            for line in lines:
+                assert (file, line) not in claimed, (feature, declared, claimed.get((file, line)))
+                claimed[(file, line)] = feature
+    for feature, found in entry["features"].items():
+        mine = [key for key, owner in claimed.items() if owner == feature]
+        assert found["lines"] == len(mine), feature
+        assert sorted(found["files"]) == sorted(named[feature]), feature
+    skeleton = {file: len(line_numbers(files[file])) for file in files}
+    for file, _ in claimed:
+        skeleton[file] -= 1
+    assert {p["path"]: p["lines"] for p in entry["skeleton"]["parts"]} == {
+        file: left for file, left in skeleton.items() if left
+    }
+
+
+@pytest.mark.parametrize("name", FULL)
+def test_features_and_skeleton_add_up_to_the_projects_lines(three_report, name):
+    entry = entry_of(name, three_report)
+    features = sum(found["lines"] for found in entry["features"].values())
+    assert features + entry["skeleton"]["lines"] == entry["lines"]
+    assert entry["lines"] == sum(f["lines"] for f in entry["tree"])
+    for found in entry["features"].values():
+        assert found["lines"] == sum(part["lines"] for part in found["parts"])
+
+
+@pytest.mark.parametrize("name", FULL)
+def test_no_two_features_share_a_line(three_report, rendered, name):
+    """Overlapping parts would show as a line count over the file's own."""
+    entry = entry_of(name, three_report)
+    by_file = {f["path"]: f["lines"] for f in entry["tree"]}
+    for part in entry["skeleton"]["parts"]:
+        by_file[part["path"]] -= part["lines"]
+    for found in entry["features"].values():
+        for part in found["parts"]:
+            by_file[part["path"]] -= part["lines"]
+    assert set(by_file.values()) == {0}
 
 
 @pytest.mark.parametrize("name", FULL)
 def test_declared_feature_dependencies_are_direct_dependencies(three_report, name):
-    entry = next(t for t in three_report["templates"] if t["name"] == name)
-    for feature, pulled in entry["feature_dependencies"].items():
-        assert set(pulled) <= set(entry["dependencies"]), feature
+    entry = entry_of(name, three_report)
+    for feature, found in entry["features"].items():
+        assert set(found["dependencies"]) <= set(entry["dependencies"]), feature
+
+
+def test_each_rung_of_the_ladder_has_the_features_its_options_render(rendered, tmp_path):
+    """An option turned off takes its features, or one entry of a feature, with it."""
+    flask = templates.get("flask-full")
+    expected = {
+        "minimal": {"pages", "api", "config", "tests"},
+        "+database": {"pages", "api", "config", "tests", "database", "migrations"},
+        "+accounts": {"pages", "api", "config", "tests", "database", "migrations", "accounts"},
+        "+forms": set(FEATURES) - {"admin"},
+        "+admin": set(FEATURES),
+    }
+    for rung in flask.metadata["ladder"]:
+        project = load(str(rendered("flask-full", **rung["data"])), tmp_path, {})
+        assert set(project.features) == expected[rung["name"]], rung["name"]
+
+
+def copy_with_features(tmp_path, name, features_toml):
+    """A copy of a packaged template whose feature map is ``features_toml``."""
+    folder = tmp_path / name
+    shutil.copytree(templates.get(name).path, folder)
+    toml = (folder / "scaffold.toml").read_text()
+    (folder / "scaffold.toml").write_text(toml[: toml.index("[features.")] + features_toml)
+    return Template(name=name, path=folder)
+
+
+def test_a_misspelt_symbol_is_an_error_that_names_it(rendered, tmp_path):
+    root = rendered("django-full")
+    misspelt = '[features.forms]\nsummary = "x"\npaths = ["blog/views.py:PostCreatView"]\n'
+    template = copy_with_features(tmp_path, "django-full", misspelt)
+    with pytest.raises(FeatureMapError) as raised:
+        feature_map(template, answers_of(root), root, measure("d", root))
+    message = str(raised.value)
+    assert "blog/views.py:PostCreatView" in message and "did you mean 'PostCreateView'?" in message
+
+
+def test_two_features_naming_the_same_lines_is_an_error(rendered, tmp_path):
+    root = rendered("django-full")
+    template = copy_with_features(
+        tmp_path,
+        "django-full",
+        '[features.forms]\nsummary = "x"\npaths = ["blog/views.py"]\n'
+        '[features.api]\nsummary = "y"\npaths = ["blog/views.py:healthz"]\n',
+    )
+    with pytest.raises(FeatureMapError, match=r"'forms' and 'api' both claim blog/views\.py line"):
+        feature_map(template, answers_of(root), root, measure("d", root))
+
+
+def test_a_project_whose_code_lost_a_declared_symbol_gets_one_line(rendered, tmp_path):
+    """Through the installed command: the folder's own feature map names what is missing."""
+    mine = tmp_path / "mine"
+    shutil.copytree(rendered("django-full"), mine)
+    views = mine / "blog" / "views.py"
+    views.write_text(views.read_text().replace("class PostCreateView", "class NewPostView"))
+    result = subprocess.run(
+        [SCAFFOLD, "compare", "mine", "--format", "json"],
+        cwd=tmp_path, capture_output=True, text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    error = result.stderr.strip()
+    assert error.count("\n") == 0 and "Traceback" not in error
+    assert "mine: django-full's feature map" in error and "blog/views.py:PostCreateView" in error
 
 
 def test_a_generated_folder_finds_its_template_through_its_answers_file(rendered, tmp_path):
     project = load(str(rendered("django-full")), tmp_path, {})
     assert project.feature_source == "answers file"
     assert project.template.name == "django-full"
-    assert project.features["admin"].files == ("blog/admin.py",)
+    assert project.features["admin"].files == ("blog/admin.py", "templates/admin/base_site.html")
 
 
-def test_a_plain_folder_has_unknown_features(rendered, tmp_path):
+def test_a_plain_folder_has_unknown_features(rendered, tmp_path, compare):
     plain = tmp_path / "plain"
     shutil.copytree(rendered("flask-minimal"), plain)
     (plain / ".copier-answers.yml").unlink()
     project = load(str(plain), tmp_path, {})
     assert project.feature_source == "unknown"
-    assert project.template is None and project.features == {}
+    assert project.template is None and project.features == {} and project.skeleton is None
+    entry = json.loads(compare(str(plain), "--format", "json", "--no-ladder"))["templates"][0]
+    assert entry["skeleton"] is None and entry["features"] == {}

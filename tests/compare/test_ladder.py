@@ -3,7 +3,7 @@
 import json
 import tomllib
 
-from counting import lines, project_files
+from counting import project_files
 
 from scaffold import templates
 
@@ -41,18 +41,27 @@ def test_the_top_rung_is_flask_full_with_every_option(three_report):
     assert top["dependencies"] == full["dependencies"]
 
 
-def test_each_rung_is_set_against_the_same_feature_in_django_full(three_report, rendered):
+def test_each_rung_is_set_against_the_same_features_in_django_full(three_report):
     django = next(t for t in three_report["templates"] if t["name"] == "django-full")
     assert three_report["ladder"][0]["django_full"] is None
+    assert [r["features"] for r in three_report["ladder"]] == [
+        [],
+        ["database", "migrations"],
+        ["accounts"],
+        ["forms"],
+        ["admin"],
+    ]
     for rung in three_report["ladder"][1:]:
-        feature = rung["feature"]
-        assert rung["rung"] == f"+{feature}"
-        paths = django["features"][feature]
-        counted = sum(lines(rendered("django-full") / path) for path in paths)
+        assert rung["rung"] == f"+{rung['features'][0]}"
+        features = [django["features"][name] for name in rung["features"]]
+        parts = [part for feature in features for part in feature["parts"]]
+        python = [p for p in parts if p["path"].endswith(".py")]
         assert rung["django_full"] == {
-            "files": len(paths),
-            "lines": counted,
-            "dependencies": django["feature_dependencies"][feature],
+            "files": len({p["path"] for p in parts}),
+            "lines": sum(p["lines"] for p in parts),
+            "python_files": len({p["path"] for p in python}),
+            "python_lines": sum(p["lines"] for p in python),
+            "dependencies": sorted({d for f in features for d in f["dependencies"]}),
         }
 
 

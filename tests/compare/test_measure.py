@@ -2,20 +2,15 @@
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from scaffold.compare.measure import (
-    FIGURES,
-    Settings,
-    clean_environment,
-    entry_point,
-    prepare_commands,
-    requests_per_second,
-    serve,
-)
+from scaffold.compare.command import NO_WRK
+from scaffold.compare.measure import FIGURES, entry_point, prepare_commands
+from scaffold.compare.serving import Settings, clean_environment, requests_per_second, serve
 
 HELLO = """
 def app(environ, start_response):
@@ -83,17 +78,32 @@ def test_without_wrk_a_python_client_makes_the_load_and_the_report_says_so(tmp_p
 
 
 @pytest.mark.slow
-def test_a_small_project_is_measured_end_to_end(compare, tmp_path):
+def test_a_small_project_is_measured_end_to_end_and_without_wrk_says_so_in_one_line(tmp_path):
+    """The installed command, on a PATH without wrk: one line says how the load is made."""
     output = tmp_path / "measured.json"
-    compare("flask-minimal", "--measure", "--runs", "1", "--format", "json", "-o", str(output))
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("scaffold")), "compare", "flask-minimal", "--measure",
+         "--runs", "1", "--format", "json", "-o", str(output)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines().count(NO_WRK) == 1
+    assert NO_WRK.endswith("(apt-get install wrk)")
     report = json.loads(output.read_text())
     measured = report["templates"][0]["measured"]
     assert report["measure"]["runs"] == 1 and report["measure"]["installer"] in ("uv", "pip")
+    assert report["measure"]["load"].startswith("Python client")
     for key, *_ in FIGURES:
         assert measured[key] > 0, key
     assert measured["ratio"]["import_ms"] == 1.0
     assert "flask" in measured["installed"] and measured["added_to_serve"] == ["gunicorn"]
-    assert not running("compare_blog:create_app()")
+    assert measured["deploy_check_issues"] is None  # not a Django project
+    # Its framework's bare hello world, measured the same way, with the same Flask.
+    bare = report["measure"]["bare"]
+    assert list(bare) == ["flask"] and bare["flask"]["version"] == measured["framework_version"]
+    assert all(value > 0 for value in bare["flask"]["figures"].values())
+    assert not running("compare_blog:create_app()") and not running("flask_hello:app")
 
 
 def running(command_part: str) -> list[str]:

@@ -7,28 +7,54 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from scaffold.compare.metrics import code_lines
 from scaffold.compare.projects import Project
 
+NOTE = (
+    "The code each template names for this feature in its scaffold.toml, part by part: whole "
+    "files, or functions and classes of a Python file. The figures count lines of code: no "
+    "blank lines, comments or docstrings in Python, no blank lines elsewhere."
+)
 FENCES = {".py": "python", ".html": "jinja", ".toml": "toml", ".css": "css"}
 
 
 @dataclass(frozen=True)
 class Source:
+    """One piece of a feature's code: a whole file, or the lines of a named part of one."""
+
     path: str
+    symbol: str | None
+    first_line: int
     lines: int
     text: str
 
+    @property
+    def name(self) -> str:
+        return self.path if self.symbol is None else f"{self.path}:{self.symbol}"
+
+    @property
+    def title(self) -> str:
+        return f"{self.name} ({self.lines})"
+
 
 def sources(project: Project, feature: str) -> list[Source] | None:
-    """The files declared for ``feature``; None when the project does not say."""
+    """The code declared for ``feature``, part by part; None when the project does not say."""
     found = project.features.get(feature)
     if found is None:
         return None
-    lines = {stat.path: stat.lines for stat in project.metrics.files}
-    return [
-        Source(path, lines[path], (project.root / path).read_text(encoding="utf-8"))
-        for path in found.files
-    ]
+    shown = []
+    for part in found.parts:
+        text = (project.root / part.path).read_text(encoding="utf-8")
+        if part.symbol is None:
+            shown.append(Source(part.path, None, 1, part.lines, text))
+            continue
+        code = code_lines(project.root / part.path)
+        every_line = text.splitlines(keepends=True)
+        for first, last in part.spans:
+            counted = len(code & set(range(first, last + 1)))
+            snippet = "".join(every_line[first - 1 : last])
+            shown.append(Source(part.path, part.symbol, first, counted, snippet))
+    return shown
 
 
 def lexer_name(path: str) -> str:
@@ -61,8 +87,14 @@ def to_terminal(projects: list[Project], feature: str, width: int | None = None)
             continue
         blocks = [
             Panel(
-                Syntax(s.text, lexer_name(s.path), line_numbers=True, word_wrap=True),
-                title=f"{s.path} ({s.lines})",
+                Syntax(
+                    s.text,
+                    lexer_name(s.path),
+                    line_numbers=True,
+                    word_wrap=True,
+                    start_line=s.first_line,
+                ),
+                title=s.title,
             )
             for s in found
         ]
@@ -75,24 +107,28 @@ def to_terminal(projects: list[Project], feature: str, width: int | None = None)
     view.add_row(*panels)
     if width is None:
         Console().print(view)
+        Console().print(NOTE, highlight=False)
         return None
     console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
     console.print(view)
+    console.print(NOTE, highlight=False)
     return console.export_text()
 
 
 def to_markdown(projects: list[Project], feature: str) -> str:
-    out = [f"## {feature}", ""]
+    out = [f"## {feature}", "", NOTE, ""]
     for project in projects:
         found = sources(project, feature)
-        out += [f"### {project.name}", ""]
         if found is None:
-            out += [f"{feature}: not declared", ""]
+            out += [f"### {project.name}", "", f"{feature}: not declared", ""]
             continue
+        total = sum(source.lines for source in found)
+        out += [f"### {project.name}: {total} lines", ""]
         for source in found:
+            code = "1 line" if source.lines == 1 else f"{source.lines} lines"
+            where = f"`{source.name}` (from line {source.first_line}; {code} of code)"
             fence = "```" + _fence_language(source.path)
-            out += [f"`{source.path}` ({source.lines} lines)", "", fence, source.text.rstrip()]
-            out += ["```", ""]
+            out += [where, "", fence, source.text.rstrip(), "```", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -101,9 +137,9 @@ def _fence_language(path: str) -> str:
 
 
 def to_json(projects: list[Project], feature: str) -> str:
-    data: dict[str, Any] = {"feature": feature, "projects": []}
+    data: dict[str, Any] = {"feature": feature, "meaning": NOTE, "projects": []}
     for project in projects:
         found = sources(project, feature)
-        files = None if found is None else [s.__dict__ for s in found]
-        data["projects"].append({"name": project.name, "files": files})
+        parts = None if found is None else [s.__dict__ for s in found]
+        data["projects"].append({"name": project.name, "parts": parts})
     return json.dumps(data, indent=2, sort_keys=True) + "\n"

@@ -6,12 +6,18 @@ does not pay for Copier, Rich or Pygments.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import click
 
 DEFAULT_PROJECTS = ("flask-full", "django-full")
 FORMATS = ("table", "markdown", "json", "html")
+HINT = "TEMPLATE_OR_DIR"
+NO_WRK = (
+    "wrk is not installed: /healthz load comes from scaffold's Python client, one request at "
+    "a time, which is slower than wrk and reported as such (apt-get install wrk)"
+)
 
 
 @click.command()
@@ -24,7 +30,10 @@ FORMATS = ("table", "markdown", "json", "html")
     "--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here, not to stdout.")
-@click.option("--measure", is_flag=True, help="Also install, start, serve and test each project.")
+@click.option(
+    "--measure", is_flag=True,
+    help="Also install, serve and test each project and each bare framework (wrk loads them).",
+)  # fmt: skip
 @click.option(
     "--runs", type=click.IntRange(min=1), default=3, show_default=True,
     help="With --measure: runs per figure (the report shows medians).",
@@ -43,14 +52,14 @@ def compare(
     feature: str | None,
     no_ladder: bool,
 ) -> None:
-    """Compare generated projects: size, dependencies, where each feature lives, the cost.
+    """Compare generated projects: size, dependencies, features, cost, and the common claims.
 
     Arguments are template names (rendered with the same answers) or folders
     of existing projects. Default: flask-full and django-full.
     """
     import tempfile
 
-    from scaffold.compare.features import FEATURES
+    from scaffold.compare.features import FEATURES, FeatureMapError
 
     names = projects or DEFAULT_PROJECTS
     if feature is not None and feature not in FEATURES:
@@ -60,11 +69,18 @@ def compare(
         )
     if feature is not None and measure:
         raise click.UsageError("--feature shows code and --measure runs it: use one at a time")
+    for name in names:
+        _check_project(name)
     data = _parse_pairs(data_pairs)
+    if measure and shutil.which("wrk") is None:
+        click.echo(NO_WRK, err=True)
     with tempfile.TemporaryDirectory(prefix="scaffold-compare-") as scratch:
-        rendered = _report(
-            names, data, Path(scratch), output_format, output, measure, runs, feature, no_ladder
-        )
+        try:
+            rendered = _report(
+                names, data, Path(scratch), output_format, output, measure, runs, feature, no_ladder
+            )
+        except FeatureMapError as error:
+            raise click.ClickException(str(error)) from None
     if rendered is None:
         return
     if output is None:
@@ -113,7 +129,8 @@ def _report(
         comparison.settings = settings
         comparison.installer = measuring.installer()
         try:
-            comparison.measured = measuring.measure_all(loaded, workspace, settings)
+            measured = measuring.measure_all(loaded, workspace, settings)
+            comparison.measured, comparison.bare = measured.projects, measured.bare
         except measuring.MeasureError as error:
             raise click.ClickException(str(error)) from error
     return _format(comparison, output_format, feature)
@@ -137,7 +154,29 @@ def _render(workspace: Path, name: str, data: dict[str, str]):
     from scaffold import templates
     from scaffold.compare.projects import render_template
 
-    return render_template(templates.get(name), name, workspace / "reference", data)
+    return render_template(templates.get(name), name, workspace / "reference", data, resolve=False)
+
+
+def _check_project(argument: str) -> None:
+    """A template name or a project folder; anything else is a usage error naming the choices."""
+    import difflib
+
+    from scaffold import templates
+
+    folder = Path(argument)
+    if folder.is_dir():
+        return
+    known = [template.name for template in templates.available()]
+    if argument in known:
+        return
+    if folder.exists():
+        raise click.BadParameter(f"{argument} is a file, not a project folder", param_hint=HINT)
+    close = difflib.get_close_matches(argument, known, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise click.BadParameter(
+        f"{argument!r} is neither a template nor a folder; {hint}templates: {', '.join(known)}",
+        param_hint=HINT,
+    )
 
 
 def _parse_pairs(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -1,22 +1,35 @@
 """What a project depends on: the direct names it declares, and the full set they pull in.
 
 The direct dependencies are what the project's author chose; the full set is
-what a user actually installs. The full set is resolved by walking the
-``Requires-Dist`` metadata of installed distributions (the project's own
-``.venv`` when it has one, else the environment scaffold runs in), so it needs
-no network and no resolver; whatever is not installed is reported as such.
+what a user actually installs. The full set comes from a package resolver run
+as a dry run, so nothing is installed: uv's (``uv pip compile``), first from
+its cache alone and then from the index, else pip's (``pip install --dry-run
+--report``). When no resolver can answer (offline with a cold cache, or no
+resolver at all) the set falls back to walking the ``Requires-Dist`` metadata
+of what is installed (the project's ``.venv``, else scaffold's own
+environment), and the report says so: what is not installed there is counted
+apart, not guessed.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
+import json
+import os
 import re
+import subprocess
 import sys
+import tempfile
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
+
+RESOLVE_TIMEOUT = 120
+PYTHON = f"Python {sys.version_info.major}.{sys.version_info.minor}"
 
 
 @dataclass(frozen=True)
@@ -24,6 +37,8 @@ class Resolved:
     names: tuple[str, ...]
     unresolved: tuple[str, ...]
     source: str
+    # True when a resolver answered; False when only installed metadata could be walked.
+    complete: bool = True
 
 
 def normalise(name: str) -> str:
@@ -47,15 +62,104 @@ def direct(root: Path) -> list[str]:
 
 
 def resolve(root: Path) -> Resolved:
-    """Every distribution the direct dependencies pull in, as far as they are installed here."""
+    """Every distribution the direct dependencies pull in, by a resolver if one can answer."""
+    requirements = declared(root)
+    if not requirements:
+        return Resolved((), (), "nothing to resolve")
+    answer = resolved_by_a_resolver(tuple(str(req) for req in requirements))
+    if isinstance(answer, Resolved):
+        return answer
     site = sorted(root.glob(".venv/lib/python*/site-packages"))
     if site:
-        source = "the project's .venv"
-        search = [str(site[-1])]
+        here, search = "the project's .venv", [str(site[-1])]
     else:
-        source = "scaffold's own environment"
-        search = sys.path
-    return walk(declared(root), installed(search), source)
+        here, search = "scaffold's own environment", sys.path
+    walked = walk(requirements, installed(search), here)
+    if answer:
+        why = f"no resolver could reach a package index or its cache (offline?): {answer}"
+    else:
+        why = "no resolver found (neither uv nor pip)"
+    source = f"{why}; counted from what is installed in {here}"
+    return Resolved(walked.names, walked.unresolved, source, complete=False)
+
+
+@functools.cache
+def resolved_by_a_resolver(requirements: tuple[str, ...]) -> Resolved | str:
+    """The resolved set, or the reason the last resolver tried gave for failing ('' if none)."""
+    from scaffold.post import uv_binary
+
+    uv = uv_binary()
+    attempts: list[tuple[str, Callable[[tuple[str, ...]], set[str]]]] = []
+    if uv:
+        attempts += [
+            (f"uv's resolver, from its cache ({PYTHON})", functools.partial(_uv, uv, True)),
+            (f"uv's resolver, from the index ({PYTHON})", functools.partial(_uv, uv, False)),
+        ]
+    if _has_pip():
+        attempts.append((f"pip's resolver, a dry run ({PYTHON})", _pip))
+    reason = ""
+    for source, run in attempts:
+        try:
+            names = run(requirements)
+        except _ResolverFailed as failure:
+            reason = f"{source.split(',')[0]} said: {failure}"
+            continue
+        return Resolved(tuple(sorted(names)), (), source)
+    return reason
+
+
+class _ResolverFailed(RuntimeError):
+    """A resolver could not answer; the message is its own last word on why."""
+
+
+def _uv(uv: str, offline: bool, requirements: tuple[str, ...]) -> set[str]:
+    command = [uv, "pip", "compile", "-", "--quiet", "--no-header", "--no-annotate",
+               "--python", sys.executable, *(["--offline"] if offline else [])]  # fmt: skip
+    env = {**os.environ, "UV_HTTP_TIMEOUT": "20", "UV_NO_PROGRESS": "1"}
+    out = _run(command, "\n".join(requirements) + "\n", env)
+    return {normalise(line.split("==")[0]) for line in out.splitlines() if "==" in line}
+
+
+def _pip(requirements: tuple[str, ...]) -> set[str]:
+    with tempfile.TemporaryDirectory(prefix="scaffold-resolve-") as scratch:
+        report = Path(scratch) / "report.json"
+        _run(
+            [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
+             "--disable-pip-version-check", "--timeout", "20", "--retries", "1",
+             "--report", str(report), *requirements],
+            None, dict(os.environ),
+        )  # fmt: skip
+        data = json.loads(report.read_text(encoding="utf-8"))
+    return {normalise(item["metadata"]["name"]) for item in data.get("install", [])}
+
+
+def _run(command: list[str], stdin: str | None, env: dict[str, str]) -> str:
+    try:
+        result = subprocess.run(
+            command, input=stdin, capture_output=True, text=True, env=env,
+            timeout=RESOLVE_TIMEOUT, stdin=None if stdin is not None else subprocess.DEVNULL,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise _ResolverFailed(f"{Path(command[0]).name} took over {RESOLVE_TIMEOUT} s") from None
+    if result.returncode != 0:
+        raise _ResolverFailed(_last_word(result.stderr or result.stdout))
+    return result.stdout
+
+
+def _last_word(output: str) -> str:
+    """A failing resolver's hint or error line, whichever says most."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    for prefix in ("hint:", "error:", "ERROR:"):
+        found = [line for line in lines if line.startswith(prefix)]
+        if found:
+            return found[-1].split(":", 1)[1].strip()
+    return lines[-1] if lines else "no output"
+
+
+def _has_pip() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("pip") is not None
 
 
 def installed(search: list[str]) -> dict[str, importlib.metadata.Distribution]:

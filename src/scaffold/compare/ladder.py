@@ -15,12 +15,12 @@ from scaffold import templates
 from scaffold.compare.features import Feature
 from scaffold.compare.projects import Project, render_template
 
-# The feature each rung of flask-full adds, to set against what django-full spends on it.
+# The features each rung of flask-full adds, to set against what django-full spends on them.
 RUNG_FEATURES = {
-    "+database": "database",
-    "+accounts": "accounts",
-    "+forms": "forms",
-    "+admin": "admin",
+    "+database": ("database", "migrations"),
+    "+accounts": ("accounts",),
+    "+forms": ("forms",),
+    "+admin": ("admin",),
 }
 
 
@@ -33,8 +33,9 @@ class Rung:
     added_files: int
     added_python_lines: int
     added_dependencies: tuple[str, ...]
-    feature: str | None
-    django: Feature | None
+    features: tuple[str, ...]
+    # The same features in django-full, which ships them built in.
+    django: tuple[Feature, ...]
 
 
 def climb(workspace: Path, data: dict[str, Any], django: Project) -> list[Rung]:
@@ -44,9 +45,9 @@ def climb(workspace: Path, data: dict[str, Any], django: Project) -> list[Rung]:
     below: Project | None = None
     for step in template.metadata.get("ladder", []):
         project = render_template(
-            template, step["name"], workspace / "ladder", {**data, **step["data"]}
+            template, step["name"], workspace / "ladder", {**data, **step["data"]}, resolve=False
         )
-        feature = RUNG_FEATURES.get(step["name"])
+        features = RUNG_FEATURES.get(step["name"], ())
         below_files = len(below.metrics.files) if below else 0
         below_lines = below.metrics.python_lines if below else 0
         below_deps = set(below.dependencies) if below else set()
@@ -59,8 +60,8 @@ def climb(workspace: Path, data: dict[str, Any], django: Project) -> list[Rung]:
                 added_files=len(project.metrics.files) - below_files,
                 added_python_lines=project.metrics.python_lines - below_lines,
                 added_dependencies=tuple(d for d in project.dependencies if d not in below_deps),
-                feature=feature,
-                django=django.features.get(feature) if feature else None,
+                features=features,
+                django=tuple(django.features[f] for f in features if f in django.features),
             )
         )
         below = project

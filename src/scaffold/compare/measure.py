@@ -13,24 +13,28 @@ sync worker closes it after answering), for a fixed time.
 
 from __future__ import annotations
 
-import http.client
 import os
-import re
 import secrets
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold.compare import dependencies
+from scaffold.compare import bare, dependencies, first_run
+from scaffold.compare.bare import Bare
 from scaffold.compare.projects import Project
+from scaffold.compare.security import deploy_check_issues
+from scaffold.compare.serving import (
+    MeasureError,
+    Settings,
+    clean_environment,
+    requests_per_second,
+    rss_mib,
+    serve,
+)
+from scaffold.compare.steps import import_ms, install, run_step
 
 # The figures, in report order: key, label, unit, whether more is better.
 FIGURES = (
@@ -41,39 +45,10 @@ FIGURES = (
     ("rss_mib", "worker memory after start", "MiB", False),
     ("requests_per_second", "/healthz requests/s", "", True),
     ("tests_seconds", "own test suite", "s", False),
-)
-# Settings a project reads from the environment; scaffold's own must not leak in.
-PROJECT_SETTINGS = (
-    "SECRET_KEY",
-    "DATABASE_URL",
-    "DEBUG",
-    "ALLOWED_HOSTS",
-    "DJANGO_SETTINGS_MODULE",
+    ("first_200_seconds", "new project to first 200", "s", False),
 )
 NOT_THE_PROJECT = (".venv", "__pycache__", ".git", ".pytest_cache", "instance", "*.sqlite3")
 INSTALLER_TOOLING = {"pip", "setuptools", "wheel"}
-START_TIMEOUT = 30.0
-COMMAND_TIMEOUT = 600.0
-
-
-class MeasureError(RuntimeError):
-    """A step failed; the message names the project, the step and the last line it printed."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    runs: int = 3
-    seconds: float = 2.0
-
-    @property
-    def load(self) -> str:
-        if shutil.which("wrk"):
-            return f"wrk -t1 -c1 -d{self.whole_seconds}s"
-        return f"Python client: sequential requests, a new connection each, for {self.seconds:g} s"
-
-    @property
-    def whole_seconds(self) -> int:
-        return max(1, round(self.seconds))
 
 
 @dataclass(frozen=True)
@@ -82,6 +57,17 @@ class Measured:
     installed: tuple[str, ...]
     # Installed to serve the project although it does not declare it (gunicorn for flask-minimal).
     added: tuple[str, ...]
+    # The issues `manage.py check --deploy` finds; None for a project that is not Django's.
+    deploy_check_issues: int | None = None
+    # The version of its framework the project installed; None when it has no template.
+    framework_version: str | None = None
+
+
+@dataclass(frozen=True)
+class Measurements:
+    projects: dict[str, Measured]
+    # The bare hello world of each framework among the projects, by framework.
+    bare: dict[str, Bare]
 
 
 def installer() -> str:
@@ -90,26 +76,37 @@ def installer() -> str:
     return "uv" if uv_binary() else "pip"
 
 
-def measure_all(
-    projects: list[Project], workspace: Path, settings: Settings
-) -> dict[str, Measured]:
-    """Measure each project in turn, with a progress bar on stderr."""
+def measure_all(projects: list[Project], workspace: Path, settings: Settings) -> Measurements:
+    """Measure each project, then each framework's bare hello world; progress on stderr."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    steps = 4 + 4 * settings.runs
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+
+        def tracker(name: str, steps: int) -> Callable[[str], None]:
+            task = progress.add_task(name, total=steps)
+            return lambda step: progress.update(task, advance=1, description=f"{name}: {step}")
+
         results = {}
         for project in projects:
-            task = progress.add_task(project.name, total=steps)
-
-            def advance(step: str, task=task, name=project.name) -> None:
-                progress.update(task, advance=1, description=f"{name}: {step}")
-
+            steps = 5 + (5 if project.template else 4) * settings.runs
+            advance = tracker(project.name, steps)
             results[project.name] = _measure(project, workspace / "measure", settings, advance)
-            progress.update(task, description=f"{project.name}: done")
-    return results
+            advance("done")
+        versions = {}
+        for project in projects:
+            framework = project.template.framework if project.template else None
+            if framework in bare.ENTRIES and framework not in versions:
+                versions[framework] = results[project.name].framework_version
+        baseline = {}
+        for framework, version in versions.items():
+            advance = tracker(f"bare {framework}", 1 + 3 * settings.runs)
+            baseline[framework] = bare.measure(
+                framework, version, workspace / "bare", settings, advance
+            )
+            advance("done")
+    return Measurements(projects=results, bare=baseline)
 
 
 def _measure(
@@ -121,40 +118,33 @@ def _measure(
     runs = range(settings.runs)
 
     venv = workspace / f"{root.name}-venv"
+    # An untimed install first, so that every timed one finds the installer's cache warm.
+    install(project.name, venv, root, env, "-e", str(root))
     install_times = []
     for run in runs:
         shutil.rmtree(venv, ignore_errors=True)
-        install_times.append(_install(project.name, venv, root, env, "-e", str(root)))
+        install_times.append(install(project.name, venv, root, env, "-e", str(root)))
         advance(f"install {run + 1}/{settings.runs}")
     site = next(venv.glob("lib/python*/site-packages"))
     installed = _distributions(site, root)
     size = sum(p.stat().st_size for p in site.rglob("*") if "__pycache__" not in p.parts)
 
     added = () if "gunicorn" in installed else ("gunicorn",)
-    _install(project.name, venv, root, env, "-e", f"{root}[dev]", *added)
+    install(project.name, venv, root, env, "-e", f"{root}[dev]", *added)
     advance("dev extra installed")
     entry = entry_point(root, project.answers)
-    served = {
-        **env,
-        "PATH": f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}",
-        "VIRTUAL_ENV": str(venv),
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": f"sqlite:///{workspace / root.name}.sqlite3",
-    }
+    served = serving_environment(env, venv, workspace / f"{root.name}.sqlite3")
     for command in prepare_commands(root, venv, project.answers):
-        _run(project.name, command, root, served)
+        run_step(project.name, command, root, served)
     advance("database prepared")
 
     # The first import compiles the project and its libraries to bytecode; a served app
     # pays that once, not at every start.
-    _import_ms(project.name, root, venv, entry, served)
+    import_ms(project.name, root, venv, entry, served)
     advance("import warm-up")
     import_times = []
     for run in runs:
-        import_times.append(_import_ms(project.name, root, venv, entry, served))
+        import_times.append(import_ms(project.name, root, venv, entry, served))
         advance(f"import {run + 1}/{settings.runs}")
     memory, rates = [], []
     for run in runs:
@@ -170,7 +160,21 @@ def _measure(
         test_times.append(_tests_seconds(project.name, root, venv, tests_env))
         advance(f"tests {run + 1}/{settings.runs}")
 
+    deploy_issues = None
+    if (root / "manage.py").is_file():
+        deploy_issues = deploy_check_issues(project.name, root, venv, served)
+        advance("check --deploy")
+    version = None
+    first_200 = None
+    if project.template is not None:
+        version = bare.framework_version(venv, project.template.framework)
+        first_200 = statistics.median(
+            _first_200(project, workspace, entry, added, env, advance, run + 1, settings.runs)
+            for run in runs
+        )
+
     figures = {
+        "first_200_seconds": first_200,
         "install_seconds": statistics.median(install_times),
         "distributions": len(installed),
         "site_packages_mib": size / 2**20,
@@ -179,43 +183,52 @@ def _measure(
         "requests_per_second": statistics.median(rates),
         "tests_seconds": statistics.median(test_times),
     }
-    return Measured(figures=figures, installed=tuple(sorted(installed)), added=added)
+    return Measured(
+        figures=figures,
+        installed=tuple(sorted(installed)),
+        added=added,
+        deploy_check_issues=deploy_issues,
+        framework_version=version,
+    )
 
 
-def clean_environment() -> dict[str, str]:
-    """Ours, without what would change how a project runs.
+def _first_200(
+    project: Project,
+    workspace: Path,
+    entry: str,
+    added: tuple[str, ...],
+    env: dict[str, str],
+    advance: Callable[[str], None],
+    run: int,
+    runs: int,
+) -> float:
+    """One timed run from ``scaffold new`` to the first 200, the project's answers given again."""
+    questions = project.template.questions
+    answers = {key: value for key, value in project.answers.items() if key in questions}
 
-    PYTHONDONTWRITEBYTECODE goes too: with it every import would compile again, and
-    import and test times would measure the compiler, which a developer's machine
-    pays once.
-    """
+    def served(root: Path, venv: Path) -> dict[str, str]:
+        return serving_environment(env, venv, root / "first-200.sqlite3")
+
+    seconds = first_run.template_seconds(
+        project.name, project.template.name, answers, workspace / "first-200", served,
+        lambda root, venv: prepare_commands(root, venv, project.answers), entry, added,
+    )  # fmt: skip
+    advance(f"new to first 200 {run}/{runs}")
+    return seconds
+
+
+def serving_environment(env: dict[str, str], venv: Path, database: Path) -> dict[str, str]:
+    """How a project is run and served here: production settings, a throwaway secret."""
     return {
-        key: value
-        for key, value in os.environ.items()
-        if key not in PROJECT_SETTINGS
-        and key not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONDONTWRITEBYTECODE")
-        and not key.startswith("PYTEST_")
+        **env,
+        "PATH": f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+        "VIRTUAL_ENV": str(venv),
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": f"sqlite:///{database}",
     }
-
-
-def _install(name: str, venv: Path, root: Path, env: dict[str, str], *targets: str) -> float:
-    """Install ``targets`` into ``venv`` (made first if need be); return the install's seconds.
-
-    The venv is made before the clock starts: what is timed is the install, which is what
-    differs between projects.
-    """
-    from scaffold.post import uv_binary
-
-    uv = uv_binary()
-    python = venv / "bin" / "python"
-    if not venv.exists():
-        make = [uv, "venv", "--quiet", "--python", sys.executable, str(venv)] if uv else None
-        _run(name, make or [sys.executable, "-m", "venv", str(venv)], root, env)
-    install = [uv, "pip", "install", "--quiet", "--python", str(python)] if uv else None
-    install = install or [str(python), "-m", "pip", "install", "--quiet"]
-    start = time.perf_counter()
-    _run(name, [*install, *targets], root, env)
-    return time.perf_counter() - start
 
 
 def _distributions(site: Path, root: Path) -> set[str]:
@@ -269,136 +282,8 @@ def _package(root: Path, answers: dict) -> str | None:
     return candidates[0] if candidates else None
 
 
-def _import_ms(name: str, root: Path, venv: Path, entry: str, env: dict[str, str]) -> float:
-    """A fresh interpreter loading the WSGI application as gunicorn would."""
-    module, _, attribute = entry.partition(":")
-    load = f"getattr(m, {attribute.removesuffix('()')!r})"
-    if attribute.endswith("()"):
-        load += "()"
-    code = (
-        "import importlib, time; s = time.perf_counter(); "
-        f"m = importlib.import_module({module!r}); {load}; "
-        "print((time.perf_counter() - s) * 1000)"
-    )
-    out = _run(name, [str(venv / "bin" / "python"), "-c", code], root, env)
-    return float(out.strip().splitlines()[-1])
-
-
-@contextmanager
-def serve(
-    name: str, root: Path, venv: Path, entry: str, env: dict[str, str]
-) -> Iterator[tuple[int, int | None]]:
-    """gunicorn with one sync worker on a free port of 127.0.0.1; yield the port and worker pid."""
-    port = free_port()
-    log = root.parent / f"{root.name}-gunicorn.log"
-    with log.open("wb") as errors:
-        server = subprocess.Popen(
-            [str(venv / "bin" / "gunicorn"), "--workers", "1", "--worker-class", "sync",
-             "--graceful-timeout", "2", "--bind", f"127.0.0.1:{port}", entry],
-            cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=errors, start_new_session=True,
-        )  # fmt: skip
-    try:
-        _wait_until_healthy(name, server, port, log)
-        yield port, _worker_of(server.pid)
-    finally:
-        stop(server)
-
-
-def stop(server: subprocess.Popen) -> None:
-    """Stop gunicorn and its worker: politely, then by force."""
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-    # A worker left behind by a master that died first shares its session.
-    with suppress(ProcessLookupError, PermissionError):
-        os.killpg(server.pid, signal.SIGKILL)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_healthy(name: str, server: subprocess.Popen, port: int, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while True:
-        try:
-            get_healthz(port)
-            return
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                tail = log.read_text(errors="replace").strip().splitlines()[-5:]
-                raise MeasureError(
-                    f"{name}: gunicorn did not answer on /healthz: {' | '.join(tail)}"
-                ) from None
-            time.sleep(0.05)
-
-
-def get_healthz(port: int) -> None:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    try:
-        connection.request("GET", "/healthz")
-        response = connection.getresponse()
-        response.read()
-    finally:
-        connection.close()
-    if response.status != 200:
-        raise MeasureError(f"/healthz answered {response.status}, not 200")
-
-
-def _worker_of(master: int) -> int | None:
-    children = Path(f"/proc/{master}/task/{master}/children")
-    if not children.is_file():
-        return None  # not Linux: no worker memory figure
-    pids = children.read_text().split()
-    return int(pids[0]) if pids else None
-
-
-def rss_mib(pid: int | None) -> float | None:
-    if pid is None:
-        return None
-    status = Path(f"/proc/{pid}/status").read_text()
-    found = re.search(r"VmRSS:\s+(\d+) kB", status)
-    return int(found.group(1)) / 1024 if found else None
-
-
-def requests_per_second(port: int, settings: Settings) -> float:
-    url = f"http://127.0.0.1:{port}/healthz"
-    if shutil.which("wrk"):
-        out = subprocess.run(
-            ["wrk", "-t1", "-c1", f"-d{settings.whole_seconds}s", "--timeout", "5s", url],
-            capture_output=True, text=True, check=True, timeout=settings.whole_seconds + 30,
-        ).stdout  # fmt: skip
-        if "Non-2xx" in out:
-            raise MeasureError(f"/healthz answered errors under load:\n{out}")
-        return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    count, start = 0, time.monotonic()
-    while time.monotonic() - start < settings.seconds:
-        get_healthz(port)
-        count += 1
-    return count / (time.monotonic() - start)
-
-
 def _tests_seconds(name: str, root: Path, venv: Path, env: dict[str, str]) -> float:
     start = time.perf_counter()
-    _run(name, [str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+    run_step(name, [str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
          root, env)  # fmt: skip
     return time.perf_counter() - start
-
-
-def _run(name: str, command: list[str], cwd: Path, env: dict[str, str]) -> str:
-    result = subprocess.run(
-        command, cwd=cwd, env=env, capture_output=True, text=True,
-        stdin=subprocess.DEVNULL, timeout=COMMAND_TIMEOUT,
-    )  # fmt: skip
-    if result.returncode != 0:
-        lines = (result.stderr or result.stdout).strip().splitlines()
-        step = " ".join([Path(command[0]).name, *command[1:3]])
-        raise MeasureError(f"{name}: {step} failed: {lines[-1] if lines else 'no output'}")
-    return result.stdout

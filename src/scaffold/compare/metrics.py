@@ -102,17 +102,26 @@ def role_of(relative: str) -> str:
 
 def count_lines(path: Path) -> int:
     """Lines of code in Python files; non-blank lines in every other file."""
+    return len(code_lines(path))
+
+
+def code_lines(path: Path) -> set[int]:
+    """The numbers (from 1) of the lines :func:`count_lines` counts."""
     text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".py":
-        return python_code_lines(text)
-    return sum(1 for line in text.splitlines() if line.strip())
+        return python_code_line_numbers(text)
+    return {number for number, line in enumerate(text.splitlines(), 1) if line.strip()}
 
 
 def python_code_lines(source: str) -> int:
+    return len(python_code_line_numbers(source))
+
+
+def python_code_line_numbers(source: str) -> set[int]:
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return sum(1 for line in source.splitlines() if line.strip())
+        return {number for number, line in enumerate(source.splitlines(), 1) if line.strip()}
     docstrings: set[int] = set()
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
@@ -126,4 +135,4 @@ def python_code_lines(source: str) -> int:
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
         if token.type not in NON_CODE_TOKENS:
             code.update(range(token.start[0], token.end[0] + 1))
-    return len(code - docstrings)
+    return code - docstrings

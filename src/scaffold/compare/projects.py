@@ -9,8 +9,9 @@ from typing import Any
 from scaffold import render, templates
 from scaffold.answers import parse_answer
 from scaffold.compare import dependencies
-from scaffold.compare.features import Feature, answers_of, feature_map
+from scaffold.compare.features import Feature, FeatureMapError, Skeleton, answers_of, feature_map
 from scaffold.compare.metrics import ProjectMetrics, measure
+from scaffold.compare.security import Protection, protections
 
 # One set of answers for every template, so that names and paths line up.
 COMMON_ANSWERS = {
@@ -30,8 +31,13 @@ class Project:
     answers: dict[str, Any]
     metrics: ProjectMetrics
     dependencies: list[str]
-    resolved: dependencies.Resolved
+    # None for the ladder's rungs, which show their direct dependencies only.
+    resolved: dependencies.Resolved | None
     features: dict[str, Feature]
+    # The lines no feature claims; None when the project's features are unknown.
+    skeleton: Skeleton | None
+    # What the template wrote for each protection it declares (see security.py).
+    protections: dict[str, Protection]
 
 
 def load(argument: str, workspace: Path, data: dict[str, Any]) -> Project:
@@ -47,7 +53,11 @@ def load(argument: str, workspace: Path, data: dict[str, Any]) -> Project:
 
 
 def render_template(
-    template: templates.Template, name: str, workspace: Path, data: dict[str, Any]
+    template: templates.Template,
+    name: str,
+    workspace: Path,
+    data: dict[str, Any],
+    resolve: bool = True,
 ) -> Project:
     """Render ``template`` with the common answers and those of ``data`` it asks about.
 
@@ -62,13 +72,23 @@ def render_template(
     }
     root = workspace / name.replace("+", "plus-")
     answers = render.render(template.path, root, wanted, defaults=True)
-    return _project(name, root, template, "template", answers)
+    return _project(name, root, template, "template", answers, resolve)
 
 
 def _project(
-    name: str, root: Path, template: templates.Template | None, source: str, answers: dict
+    name: str,
+    root: Path,
+    template: templates.Template | None,
+    source: str,
+    answers: dict,
+    resolve: bool = True,
 ) -> Project:
     metrics = measure(name, root)
+    try:
+        features, skeleton = feature_map(template, answers, root, metrics)
+        written = protections(template, answers, root, metrics)
+    except FeatureMapError as error:
+        raise FeatureMapError(f"{name}: {template.name}'s feature map: {error}") from None
     return Project(
         name=name,
         root=root,
@@ -77,8 +97,10 @@ def _project(
         answers=answers,
         metrics=metrics,
         dependencies=dependencies.direct(root),
-        resolved=dependencies.resolve(root),
-        features=feature_map(template, answers, metrics),
+        resolved=dependencies.resolve(root) if resolve else None,
+        features=features,
+        skeleton=skeleton,
+        protections=written,
     )
 
 

@@ -6,18 +6,20 @@ from html.parser import HTMLParser
 
 import pytest
 
-from scaffold.compare.measure import FIGURES, Measured, Settings
+from scaffold.compare.measure import FIGURES, Measured
 from scaffold.compare.projects import load
 from scaffold.compare.report import Comparison, html_report, json_report, markdown, table
+from scaffold.compare.serving import Settings
 
 THREE = ("flask-minimal", "flask-full", "django-full")
 TEMPLATE_KEYS = {
-    "name", "template", "feature_source", "files", "python_lines", "html_lines", "config_lines",
-    "test_lines", "dependencies", "resolved_dependencies", "features", "feature_lines",
-    "feature_dependencies", "tree",
+    "name", "template", "feature_source", "files", "lines", "python_lines", "html_lines",
+    "config_lines", "test_lines", "dependencies", "resolved_dependencies", "features", "skeleton",
+    "protections", "tree",
 }  # fmt: skip
+FEATURE_KEYS = {"summary", "lines", "python_lines", "files", "parts", "dependencies"}
 RUNG_KEYS = {
-    "rung", "feature", "files", "python_lines", "dependencies", "added_files",
+    "rung", "features", "files", "python_lines", "dependencies", "added_files",
     "added_python_lines", "added_dependencies", "django_full",
 }  # fmt: skip
 SECTIONS = ("Size", "Where each feature lives", "Dependencies", "The flask-full ladder",
@@ -30,11 +32,11 @@ def outputs(compare):
 
 
 def test_json_keeps_its_schema(three_report):
-    assert set(three_report) == {"schema", "templates", "ladder"}
+    assert set(three_report) == {"schema", "meaning", "templates", "ladder", "claims"}
     for entry in three_report["templates"]:
         assert set(entry) == TEMPLATE_KEYS
-        assert set(entry["resolved_dependencies"]) == {"names", "unresolved", "source"}
-        assert all(isinstance(paths, list) for paths in entry["features"].values())
+        assert set(entry["resolved_dependencies"]) == {"names", "unresolved", "source", "complete"}
+        assert all(set(found) == FEATURE_KEYS for found in entry["features"].values())
     for rung in three_report["ladder"]:
         assert set(rung) == RUNG_KEYS
 
@@ -42,6 +44,15 @@ def test_json_keeps_its_schema(three_report):
 def test_json_keys_are_sorted(compare):
     text = compare("flask-minimal", "--format", "json")
     assert text == json.dumps(json.loads(text), indent=2, sort_keys=True) + "\n"
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown", "html"])
+def test_every_format_says_what_its_counts_mean(outputs, three_report, output_format):
+    text = " ".join(outputs[output_format].split()).replace("&#x27;", "'")
+    for key, meaning in three_report["meaning"].items():
+        if key in ("measured", "bare"):
+            continue  # sections shown with --measure only
+        assert " ".join(meaning.split()) in text, key
 
 
 def test_the_table_fits_a_100_column_terminal(outputs):
@@ -111,7 +122,10 @@ def test_measured_figures_show_in_every_format_with_their_ratio(rendered, tmp_pa
         installer="uv",
     )
     data = json.loads(json_report.render(comparison))
-    assert data["measure"] == {"runs": 3, "installer": "uv", "load": Settings(runs=3).load}
+    assert data["measure"] == {
+        "runs": 3, "installer": "uv", "load": Settings(runs=3).load, "bare": {},
+        "cache": "warm: each timed install follows an install of the same packages",
+    }  # fmt: skip
     assert set(data["templates"][1]["measured"]["ratio"].values()) == {2.0}
     for text in (markdown.render(comparison), table.render(comparison)):
         assert "Measured" in text and "(2.00x)" in text and "Medians of 3 runs" in text

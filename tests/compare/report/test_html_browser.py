@@ -8,8 +8,9 @@ from pathlib import Path
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "compare"
 HEADINGS = [
-    "Size", "Where each feature lives (files / lines)", "Dependencies", "The flask-full ladder",
-    "Files by role (lines)", "The code of each feature",
+    "The claims, checked", "Size", "Where each feature lives (lines of code, in files)",
+    "Dependencies", "The flask-full ladder, rung by rung", "Files by role (lines)",
+    "The code of each feature",
 ]  # fmt: skip
 
 
@@ -28,7 +29,10 @@ def test_the_report_renders_with_every_section_and_no_error(browser, compare):
     assert page.locator("h2").all_inner_texts() == HEADINGS
     chart = page.locator("#ladder svg")
     assert chart.is_visible() and chart.locator("rect").count() >= 9
-    assert page.locator("#size table tbody tr").count() == 7
+    assert page.locator("#size table tbody tr").count() == 8
+    verdicts = page.locator("#claims table tbody tr td:nth-child(3)").all_inner_texts()
+    assert len(verdicts) >= 6 and set(verdicts) <= {"supported", "not supported", "mixed",
+                                                    "not measured"}  # fmt: skip
     admin = page.locator("#code-admin")
     admin.locator("summary").click()
     columns = admin.locator(".side > div")

@@ -10,9 +10,10 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from scaffold.compare import codeview, report
+from scaffold.compare import codeview
 from scaffold.compare.features import FEATURES
 from scaffold.compare.report import Comparison, as_data
+from scaffold.compare.report.sections import names, sections
 
 STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1400px; padding: 1rem 2rem;
@@ -36,35 +37,27 @@ CHART_COLOURS = {"flask": "#3572a5", "django": "#0c4b33"}
 def render(comparison: Comparison, feature: str | None = None) -> str:
     """The whole report, or with ``feature`` the teaching view: that feature's code alone."""
     data = as_data(comparison)
-    title = f"scaffold compare: {' / '.join(report.names(data))}"
+    title = f"scaffold compare: {' / '.join(names(data))}"
     if feature is not None:
-        code = _code(comparison.projects, [feature], opened=True)
+        code = _note(codeview.NOTE) + _code(comparison.projects, [feature], opened=True)
         return _page(f"{title}: {feature}", [("code", f"The code of {feature}", code)])
     return _page(title, _sections(comparison, data))
 
 
 def _sections(comparison: Comparison, data: dict[str, Any]) -> list[tuple[str, str, str]]:
-    projects = report.names(data)
-    sections = [
-        ("size", "Size", _table(["", *projects], report.size_rows(data), numeric=True)),
-        ("features", "Where each feature lives (files / lines)",
-         _table(["feature", *projects], report.feature_rows(data))),
-        ("dependencies", "Dependencies",
-         _table(["dependency", *projects], report.dependency_rows(data))),
-    ]  # fmt: skip
-    if data.get("ladder"):
-        chart = _ladder_chart(data["ladder"])
-        rows = _table(report.LADDER_HEADER, report.ladder_rows(data))
-        sections.append(("ladder", "The flask-full ladder", chart + rows))
-    if report.measured_rows(data):
-        note = f'<p class="note">{escape(report.measure_note(data))}</p>'
-        measured = _table(["", *projects], report.measured_rows(data), numeric=True)
-        sections.append(("measured", "Measured", measured + note))
-    sections.append(
-        ("tree", "Files by role (lines)", _table(["role", *projects], report.tree_rows(data)))
-    )
-    sections.append(("code", "The code of each feature", _code(comparison.projects, FEATURES)))
-    return sections
+    shown = []
+    for section in sections(data):
+        content = _table(section.header, section.rows, numeric=section.numeric)
+        if section.key == "ladder":
+            content = _ladder_chart(data["ladder"]) + content
+        shown.append((section.key, section.title, content + _note(section.note)))
+    code = _note(codeview.NOTE) + _code(comparison.projects, FEATURES)
+    shown.append(("code", "The code of each feature", code))
+    return shown
+
+
+def _note(text: str) -> str:
+    return f'\n<p class="note">{escape(text)}</p>\n'
 
 
 def _page(title: str, sections: list[tuple[str, str, str]]) -> str:
@@ -107,7 +100,7 @@ def _ladder_chart(ladder: list[dict[str, Any]]) -> str:
     """Per rung, the Python lines flask-full adds, beside what django-full's same feature takes."""
     label_width, bar_width, row_height, bar_height = 120, 520, 46, 16
     values = [rung["added_python_lines"] for rung in ladder]
-    values += [rung["django_full"]["lines"] for rung in ladder if rung["django_full"]]
+    values += [rung["django_full"]["python_lines"] for rung in ladder if rung["django_full"]]
     scale = bar_width / max([*values, 1])
     height = row_height * len(ladder) + 40
     width = label_width + bar_width + 150
@@ -116,14 +109,14 @@ def _ladder_chart(ladder: list[dict[str, Any]]) -> str:
         f' height="{height}" aria-labelledby="ladder-title" font-family="system-ui, sans-serif"'
         ' font-size="13">',
         '<title id="ladder-title">Lines of Python each rung of flask-full adds, against'
-        " the same feature in django-full</title>",
+        " the same features in django-full</title>",
     ]
     for index, rung in enumerate(ladder):
         top = 10 + index * row_height
         parts.append(f'<text x="0" y="{top + 13}">{escape(rung["rung"])}</text>')
         bars = [("flask", rung["added_python_lines"], "flask-full adds")]
         if rung["django_full"]:
-            bars.append(("django", rung["django_full"]["lines"], "django-full"))
+            bars.append(("django", rung["django_full"]["python_lines"], "django-full"))
         for offset, (kind, value, label) in enumerate(bars):
             y = top + offset * (bar_height + 2)
             width = max(1, round(value * scale))
@@ -141,7 +134,7 @@ def _ladder_chart(ladder: list[dict[str, Any]]) -> str:
         f'<text x="{label_width + 18}" y="{legend_y}">flask-full: lines the rung adds</text>'
         f'<rect x="{label_width + 260}" y="{legend_y - 10}" width="12" height="12"'
         f' fill="{CHART_COLOURS["django"]}"/>'
-        f'<text x="{label_width + 278}" y="{legend_y}">django-full: lines of the same feature'
+        f'<text x="{label_width + 278}" y="{legend_y}">django-full: lines of the same features'
         "</text>"
     )
     parts.append("</svg>")
@@ -154,7 +147,6 @@ def _code(projects: list, features: list[str] | tuple[str, ...], opened: bool = 
     from pygments.formatters import HtmlFormatter
     from pygments.lexers import get_lexer_by_name
 
-    formatter = HtmlFormatter(cssclass="hl", style="default")
     out = []
     for feature in features:
         if all(project.features.get(feature) is None for project in projects):
@@ -169,8 +161,11 @@ def _code(projects: list, features: list[str] | tuple[str, ...], opened: bool = 
             blocks = [f"<h3>{escape(project.name)}: {total} lines</h3>"]
             for source in found:
                 lexer = get_lexer_by_name(codeview.lexer_name(source.path), stripnl=False)
-                blocks.append(f"<h4>{escape(source.path)} ({source.lines})</h4>")
-                blocks.append(highlight(source.text, lexer, formatter))
+                numbered = HtmlFormatter(
+                    cssclass="hl", style="default", linenos="inline", linenostart=source.first_line
+                )
+                blocks.append(f"<h4>{escape(source.title)}</h4>")
+                blocks.append(highlight(source.text, lexer, numbered))
             columns.append("<div>" + "\n".join(blocks) + "</div>")
         out.append(
             f'<details id="code-{feature}"{" open" if opened else ""}>'

@@ -1,0 +1,106 @@
+"""The bare frameworks, measured the way the projects are: the claims' like-for-like baseline.
+
+``hello_worlds/`` holds Flask with one JSON route and Django configured in one
+file with one JSON view (the same files ``benchmarks/apps.py`` serves). Each is
+installed with the framework version its full template got, and gunicorn, into
+a venv of its own, then imported, served and loaded exactly as the projects
+are, so "bare Flask against bare Django" and "flask-full against django-full"
+are two comparisons made the same way.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold.compare import first_run
+from scaffold.compare.serving import (
+    Settings,
+    clean_environment,
+    requests_per_second,
+    rss_mib,
+    serve,
+)
+from scaffold.compare.steps import import_ms, install, run_step
+
+FOLDER = Path(__file__).parent / "hello_worlds"
+ENTRIES = {"flask": "flask_hello:app", "django": "django_hello:application"}
+# What a bare app has to measure; the projects' own figures are a superset.
+FIGURES = (
+    "install_seconds", "distributions", "site_packages_mib", "import_ms", "rss_mib",
+    "requests_per_second", "first_200_seconds",
+)  # fmt: skip
+INSTALLER_TOOLING = {"pip", "setuptools", "wheel"}
+
+
+@dataclass(frozen=True)
+class Bare:
+    framework: str
+    version: str
+    figures: dict[str, float | None]
+
+
+def framework_version(venv: Path, framework: str) -> str:
+    """The version of ``framework`` a measured project's venv holds."""
+    code = f"import importlib.metadata as m; print(m.version({framework!r}))"
+    return run_step(framework, [str(venv / "bin" / "python"), "-c", code], venv, {}).strip()
+
+
+def measure(
+    framework: str,
+    version: str,
+    workspace: Path,
+    settings: Settings,
+    advance: Callable[[str], None],
+) -> Bare:
+    name = f"bare {framework}"
+    folder = workspace / f"bare-{framework}"
+    folder.mkdir(parents=True)
+    module = ENTRIES[framework].partition(":")[0]
+    shutil.copy(FOLDER / f"{module}.py", folder)
+    venv = workspace / f"bare-{framework}-venv"
+    requirements = [f"{framework}=={version}", "gunicorn"]
+    env = {**clean_environment(), "SECRET_KEY": "bare-hello-world-" + "x" * 40}
+    runs = range(settings.runs)
+
+    install(name, venv, folder, env, *requirements)  # untimed: the cache is warm from here on
+    install_times = []
+    for run in runs:
+        shutil.rmtree(venv, ignore_errors=True)
+        install_times.append(install(name, venv, folder, env, *requirements))
+        advance(f"install {run + 1}/{settings.runs}")
+    site = next(venv.glob("lib/python*/site-packages"))
+    from scaffold.compare.dependencies import installed
+
+    distributions = set(installed([str(site)])) - INSTALLER_TOOLING
+    size = sum(p.stat().st_size for p in site.rglob("*") if "__pycache__" not in p.parts)
+    served = {**env, "PATH": f"{venv / 'bin'}:{env.get('PATH', '')}"}
+    entry = ENTRIES[framework]
+    import_ms(name, folder, venv, entry, served)  # compiles the bytecode, as a server has it
+    import_times, memory, rates = [], [], []
+    for run in runs:
+        import_times.append(import_ms(name, folder, venv, entry, served))
+        with serve(name, folder, venv, entry, served) as (port, worker):
+            memory.append(rss_mib(worker))
+            rates.append(requests_per_second(port, settings))
+        advance(f"serve {run + 1}/{settings.runs}")
+    first_200 = []
+    for run in runs:
+        first_200.append(
+            first_run.bare_seconds(name, folder, workspace / f"bare-{framework}-new-venv",
+                                   requirements, entry, env)
+        )  # fmt: skip
+        advance(f"new to first 200 {run + 1}/{settings.runs}")
+    figures = {
+        "install_seconds": statistics.median(install_times),
+        "distributions": len(distributions),
+        "site_packages_mib": size / 2**20,
+        "import_ms": statistics.median(import_times),
+        "rss_mib": None if None in memory else statistics.median(memory),
+        "requests_per_second": statistics.median(rates),
+        "first_200_seconds": statistics.median(first_200),
+    }
+    return Bare(framework=framework, version=version, figures=figures)

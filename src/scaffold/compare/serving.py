@@ -1,0 +1,171 @@
+"""Serve a WSGI application under gunicorn on 127.0.0.1, load it, and read its worker's memory.
+
+Servers run in their own session and are stopped in ``finally``, whatever
+happens. Requests per second come from ``wrk -t1 -c1`` when it is installed,
+otherwise from a Python client: one request at a time, each on a new
+connection (the sync worker closes it after answering), for a fixed time.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+# Settings a project reads from the environment; scaffold's own must not leak in.
+PROJECT_SETTINGS = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "DJANGO_SETTINGS_MODULE",
+)
+
+
+START_TIMEOUT = 30.0
+
+
+class MeasureError(RuntimeError):
+    """A step failed; the message names the project, the step and the last line it printed."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    runs: int = 3
+    seconds: float = 2.0
+
+    @property
+    def load(self) -> str:
+        if shutil.which("wrk"):
+            return f"wrk -t1 -c1 -d{self.whole_seconds}s"
+        return f"Python client: sequential requests, a new connection each, for {self.seconds:g} s"
+
+    @property
+    def whole_seconds(self) -> int:
+        return max(1, round(self.seconds))
+
+
+def clean_environment() -> dict[str, str]:
+    """Ours, without what would change how a project runs.
+
+    PYTHONDONTWRITEBYTECODE goes too: with it every import would compile again, and
+    import and test times would measure the compiler, which a developer's machine
+    pays once.
+    """
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if key not in PROJECT_SETTINGS
+        and key not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONDONTWRITEBYTECODE")
+        and not key.startswith("PYTEST_")
+    }
+
+
+@contextmanager
+def serve(
+    name: str, root: Path, venv: Path, entry: str, env: dict[str, str]
+) -> Iterator[tuple[int, int | None]]:
+    """gunicorn with one sync worker on a free port of 127.0.0.1; yield the port and worker pid."""
+    port = free_port()
+    log = root.parent / f"{root.name}-gunicorn.log"
+    with log.open("wb") as errors:
+        server = subprocess.Popen(
+            [str(venv / "bin" / "gunicorn"), "--workers", "1", "--worker-class", "sync",
+             "--graceful-timeout", "2", "--bind", f"127.0.0.1:{port}", entry],
+            cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=errors, start_new_session=True,
+        )  # fmt: skip
+    try:
+        _wait_until_healthy(name, server, port, log)
+        yield port, _worker_of(server.pid)
+    finally:
+        stop(server)
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop gunicorn and its worker: politely, then by force."""
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    # A worker left behind by a master that died first shares its session.
+    with suppress(ProcessLookupError, PermissionError):
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_healthy(name: str, server: subprocess.Popen, port: int, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        try:
+            get_healthz(port)
+            return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                tail = log.read_text(errors="replace").strip().splitlines()[-5:]
+                raise MeasureError(
+                    f"{name}: gunicorn did not answer on /healthz: {' | '.join(tail)}"
+                ) from None
+            time.sleep(0.05)
+
+
+def get_healthz(port: int) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", "/healthz")
+        response = connection.getresponse()
+        response.read()
+    finally:
+        connection.close()
+    if response.status != 200:
+        raise MeasureError(f"/healthz answered {response.status}, not 200")
+
+
+def _worker_of(master: int) -> int | None:
+    children = Path(f"/proc/{master}/task/{master}/children")
+    if not children.is_file():
+        return None  # not Linux: no worker memory figure
+    pids = children.read_text().split()
+    return int(pids[0]) if pids else None
+
+
+def rss_mib(pid: int | None) -> float | None:
+    if pid is None:
+        return None
+    status = Path(f"/proc/{pid}/status").read_text()
+    found = re.search(r"VmRSS:\s+(\d+) kB", status)
+    return int(found.group(1)) / 1024 if found else None
+
+
+def requests_per_second(port: int, settings: Settings) -> float:
+    url = f"http://127.0.0.1:{port}/healthz"
+    if shutil.which("wrk"):
+        out = subprocess.run(
+            ["wrk", "-t1", "-c1", f"-d{settings.whole_seconds}s", "--timeout", "5s", url],
+            capture_output=True, text=True, check=True, timeout=settings.whole_seconds + 30,
+        ).stdout  # fmt: skip
+        if "Non-2xx" in out:
+            raise MeasureError(f"/healthz answered errors under load:\n{out}")
+        return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    count, start = 0, time.monotonic()
+    while time.monotonic() - start < settings.seconds:
+        get_healthz(port)
+        count += 1
+    return count / (time.monotonic() - start)
