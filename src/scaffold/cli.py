@@ -211,6 +211,8 @@ def update(
 
 from scaffold.compare.command import compare  # noqa: E402  (registered once the group exists)
 from scaffold.new import new  # noqa: E402
+from scaffold.workshop.command import workshop  # noqa: E402
 
 main.add_command(new)
 main.add_command(compare)
+main.add_command(workshop)

@@ -10,6 +10,9 @@ An existing empty folder (``.`` included) is never replaced: the user's shell
 may stand in it. The staging folder then goes inside it, and once Copier has
 finished its entries are moved up one by one; if that is cut short, what was
 moved is removed again, so the folder is left as empty as it was.
+
+``staged`` is that staging on its own, for commands that build more than one
+render in a folder (``scaffold workshop``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -52,10 +56,27 @@ def render(
     rendering fails or is interrupted, not even parent folders created for it.
     ``user_defaults`` replace the template's defaults (still asked, unlike ``data``).
     """
+    with staged(dest) as staging:
+        try:
+            return _copy(template_path, staging, data, defaults, user_defaults)
+        except OSError as error:
+            raise _nothing_written(error, dest) from error
+
+
+@contextmanager
+def staged(dest: Path) -> Iterator[Path]:
+    """A hidden folder to build ``dest`` in, put in its place when the block ends.
+
+    ``dest`` must not exist or be an empty folder. If the block raises (Ctrl-C
+    included), the staging folder and any parent folder made for it are removed,
+    and the exception goes on as it was.
+    """
     dest = Path(os.path.abspath(dest))
     check_destination(dest)
     if dest.is_dir():
-        return _render_into_empty_folder(template_path, dest, data, defaults, user_defaults)
+        with _staged_in_empty_folder(dest) as staging:
+            yield staging
+        return
     created_parents = _make_parents(dest.parent)
     try:
         staging = Path(
@@ -64,49 +85,53 @@ def render(
     except OSError as error:
         _remove_parents(created_parents)
         raise RenderError(f"cannot write to {dest.parent}: {error.strerror}") from error
+    # mkdtemp makes the folder private (0700); once in place it is a folder like any other.
+    staging.chmod(0o777 & ~_umask())
     try:
-        answers = _copy(template_path, staging, data, defaults, user_defaults)
+        yield staging
         if dest.exists():
-            raise RenderError(f"{dest} appeared while rendering; nothing was written")
-        staging.rename(dest)
-    except BaseException as error:
+            raise RenderError(f"{dest} appeared meanwhile; nothing was written")
+        try:
+            staging.rename(dest)
+        except OSError as error:
+            raise _nothing_written(error, dest) from error
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         _remove_parents(created_parents)
-        if isinstance(error, OSError):
-            raise _nothing_written(error, dest) from error
         raise
-    return answers
 
 
-def _render_into_empty_folder(
-    template_path: Path,
-    dest: Path,
-    data: Mapping[str, Any],
-    defaults: bool,
-    user_defaults: Mapping[str, Any] | None,
-) -> dict[str, Any]:
+@contextmanager
+def _staged_in_empty_folder(dest: Path) -> Iterator[Path]:
     try:
         staging = Path(tempfile.mkdtemp(prefix=".scaffold.", suffix=STAGING_SUFFIX, dir=dest))
     except OSError as error:
         raise RenderError(f"cannot write to {dest}: {error.strerror}") from error
     moved: list[Path] = []
     try:
-        answers = _copy(template_path, staging, data, defaults, user_defaults)
-        for entry in sorted(staging.iterdir()):
-            target = dest / entry.name
-            if target.exists() or target.is_symlink():
-                raise RenderError(f"{target} appeared while rendering; nothing was written")
-            entry.rename(target)
-            moved.append(target)
-        staging.rmdir()
-    except BaseException as error:
+        yield staging
+        try:
+            for entry in sorted(staging.iterdir()):
+                target = dest / entry.name
+                if target.exists() or target.is_symlink():
+                    raise RenderError(f"{target} appeared meanwhile; nothing was written")
+                entry.rename(target)
+                moved.append(target)
+            staging.rmdir()
+        except OSError as error:
+            raise _nothing_written(error, dest) from error
+    except BaseException:
         for path in moved:
             _remove(path)
         shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(error, OSError):
-            raise _nothing_written(error, dest) from error
         raise
-    return answers
+
+
+def _umask() -> int:
+    """The process's umask; reading it means setting it, so it is set back at once."""
+    current = os.umask(0o077)
+    os.umask(current)
+    return current
 
 
 def _nothing_written(error: OSError, dest: Path) -> RenderError:

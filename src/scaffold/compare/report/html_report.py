@@ -30,18 +30,34 @@ td.role { color: #57606a; }
 .hl pre { margin: 0; padding: .5rem; }
 details { margin: .5rem 0; } summary { cursor: pointer; font-weight: 600; }
 .note { color: #57606a; }
+@media print {
+  body { font-size: 11pt; max-width: none; padding: 0; color: #000; }
+  nav { display: none; }
+  h2 { break-after: avoid; } tr, svg { break-inside: avoid; }
+}
+"""
+# Read from the back of a room: type twice the size, the page as wide as the screen.
+LARGE_TYPE = """
+body.large { font-size: 26px; max-width: none; }
+body.large .hl { font-size: 21px; }
+body.large .side h4 { font-size: 21px; }
+body.large svg { zoom: 1.7; }
 """
 CHART_COLOURS = {"flask": "#3572a5", "django": "#0c4b33"}
 
 
-def render(comparison: Comparison, feature: str | None = None) -> str:
-    """The whole report, or with ``feature`` the teaching view: that feature's code alone."""
+def render(comparison: Comparison, feature: str | None = None, *, large_type: bool = False) -> str:
+    """The whole report, or with ``feature`` the teaching view: that feature's code alone.
+
+    ``large_type`` sets it for a projector (``scaffold workshop`` does).
+    """
     data = as_data(comparison)
     title = f"scaffold compare: {' / '.join(names(data))}"
     if feature is not None:
         code = _note(codeview.NOTE) + _code(comparison.projects, [feature], opened=True)
-        return _page(f"{title}: {feature}", [("code", f"The code of {feature}", code)])
-    return _page(title, _sections(comparison, data))
+        sections = [("code", f"The code of {feature}", code)]
+        return _page(f"{title}: {feature}", sections, large_type)
+    return _page(title, _sections(comparison, data), large_type)
 
 
 def _sections(comparison: Comparison, data: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -60,7 +76,7 @@ def _note(text: str) -> str:
     return f'\n<p class="note">{escape(text)}</p>\n'
 
 
-def _page(title: str, sections: list[tuple[str, str, str]]) -> str:
+def _page(title: str, sections: list[tuple[str, str, str]], large_type: bool = False) -> str:
     from pygments.formatters import HtmlFormatter
 
     nav = " ".join(f'<a href="#{key}">{escape(heading)}</a>' for key, heading, _ in sections)
@@ -69,13 +85,15 @@ def _page(title: str, sections: list[tuple[str, str, str]]) -> str:
         for key, heading, content in sections
     )
     pygments_css = HtmlFormatter(style="default").get_style_defs(".hl")
+    style = STYLE + LARGE_TYPE if large_type else STYLE
+    body_tag = 'body class="large"' if large_type else "body"
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<link rel="icon" href="data:,">\n'
         f"<title>{escape(title)}</title>\n"
-        f"<style>{STYLE}\n{pygments_css}\n</style>\n</head>\n<body>\n"
+        f"<style>{style}\n{pygments_css}\n</style>\n</head>\n<{body_tag}>\n"
         f"<h1>{escape(title)}</h1>\n<nav>{nav}</nav>\n{body}\n</body>\n</html>\n"
     )
 

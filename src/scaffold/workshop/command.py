@@ -1,0 +1,77 @@
+"""``scaffold workshop DEST``: build the classroom folder, all of it or nothing.
+
+The folder is built in a staging folder beside DEST (or inside it, when DEST is
+an empty folder) and moved into place at the end, as ``scaffold new`` does with
+a project: a failure or a Ctrl-C part way leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from scaffold import paths
+
+DEFAULT_PROJECT_NAME = "Class Blog"
+
+
+@click.command()
+@click.argument("dest", type=click.Path(path_type=str), callback=paths.absolute)
+@click.option(
+    "--project-name",
+    default=DEFAULT_PROJECT_NAME,
+    show_default=True,
+    metavar="NAME",
+    help="The name of both apps (it also gives their package name).",
+)
+@click.option(
+    "--wheelhouse",
+    is_flag=True,
+    help="Also download every package both apps need, to install them without internet.",
+)
+def workshop(dest: Path, project_name: str, wheelhouse: bool) -> None:
+    """Write a Flask-versus-Django class into DEST (a new folder, or an empty one).
+
+    DEST gets GUIDE.md (a 90-minute lesson plan), a Flask app whose git history
+    climbs flask-full's ladder one tagged extension at a time, its Django twin,
+    the compare report as HTML, exercises with their checks and solutions in
+    both apps, and with --wheelhouse the packages to install them offline.
+    """
+    from scaffold import render
+
+    render.check_destination(dest)
+    build(dest, project_name, wheelhouse=wheelhouse, say=click.echo)
+    shown = paths.shown(dest)
+    click.secho(f"Created the workshop in {shown}", fg="green", bold=True)
+    click.echo(f"\nNext: read {Path(shown) / 'GUIDE.md'}")
+
+
+def build(dest: Path, project_name: str, *, wheelhouse: bool, say: Callable[[str], None]) -> None:
+    """Build the classroom in a staging folder and move it to ``dest``; ``say`` reports progress."""
+    from scaffold import render
+    from scaffold.workshop import exercises, guide, ladder, report
+    from scaffold.workshop import wheelhouse as packages
+
+    folders = guide.Folders(wheelhouse=packages.FOLDER if wheelhouse else None)
+    with render.staged(dest) as staging:
+        flask, django = staging / folders.flask, staging / folders.django
+        steps = ", ".join(rung.name for rung in ladder.rungs())
+        say(f"Climbing the {ladder.LADDER_TEMPLATE} ladder in {folders.flask}: {steps}")
+        answers = ladder.climb(flask, {"project_name": project_name})
+        say(f"Rendering its {ladder.TWIN_TEMPLATE} twin in {folders.django}")
+        ladder.start(ladder.TWIN_TEMPLATE, django, {"project_name": project_name})
+        say(f"Comparing them in {folders.report}")
+        report.write(staging / folders.report, flask, django, project_name)
+        names = {"project_name": project_name, "package_name": answers["package_name"]}
+        author = (answers["author_name"], answers["author_email"])
+        say("Adding the exercises, with their solutions on branches")
+        for framework, project in (("flask", flask), ("django", django)):
+            readme = guide.exercises_readme(framework, names)
+            exercises.add(project, framework, names, author, readme)
+        if folders.wheelhouse:
+            say(f"Downloading the packages both apps need into {folders.wheelhouse}")
+            packages.download(staging / folders.wheelhouse, [flask, django])
+        say(f"Writing {guide.GUIDE}")
+        guide.write_guide(staging, folders, names)

@@ -1,0 +1,107 @@
+"""A wheelhouse: every distribution the projects need, so a room without internet can install.
+
+``pip download`` fetches, from the package registry pip is configured with,
+each project's dependencies with its ``dev`` extra and its build backend
+(``[build-system] requires``), as wheels for this platform and Python. An
+editable install (``pip install -e``) asks the backend for more (hatchling
+wants ``editables``): :mod:`pyproject_hooks`, the library pip and ``build``
+call backends through, asks it, in a scratch virtual environment where the
+backend was installed from the wheelhouse itself, and those are fetched too.
+
+pip runs from that scratch environment, which ``python -m venv`` gives its own
+pip, so scaffold needs no pip of its own (``uv tool install`` leaves none).
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+FOLDER = "wheelhouse"
+
+
+class WheelhouseError(Exception):
+    """pip could not download or install what a project needs; the message says what."""
+
+
+def install_line(wheelhouse: str, windows: bool = False) -> str:
+    """The command that installs a project and its dev extra from ``wheelhouse`` alone."""
+    extra = '".[dev]"' if windows else "'.[dev]'"
+    return f"python -m pip install --no-index --find-links {wheelhouse} -e {extra}"
+
+
+def download(wheelhouse: Path, projects: list[Path]) -> list[str]:
+    """Fill ``wheelhouse`` with what ``projects`` need; return the names of the files in it."""
+    wheelhouse.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="scaffold-wheelhouse-") as scratch:
+        python = _scratch_venv(Path(scratch) / "venv")
+        for project in projects:
+            build = _build_requirements(project)
+            _pip(python, "download", "--only-binary", ":all:", "--dest", wheelhouse,
+                 f"{project}[dev]", *build)  # fmt: skip
+            _pip(python, "install", "--no-index", "--find-links", wheelhouse, *build)
+            editable = _editable_requirements(project, python)
+            if editable:
+                _pip(python, "download", "--only-binary", ":all:", "--dest", wheelhouse, *editable)
+    return sorted(path.name for path in wheelhouse.iterdir())
+
+
+def _build_requirements(project: Path) -> list[str]:
+    with (project / "pyproject.toml").open("rb") as file:
+        return list(tomllib.load(file)["build-system"]["requires"])
+
+
+def _editable_requirements(project: Path, python: Path) -> list[str]:
+    """What the project's build backend asks for to build it editable (PEP 660)."""
+    from pyproject_hooks import BuildBackendHookCaller, quiet_subprocess_runner
+
+    with (project / "pyproject.toml").open("rb") as file:
+        system = tomllib.load(file)["build-system"]
+    backend = BuildBackendHookCaller(
+        str(project),
+        system["build-backend"],
+        backend_path=system.get("backend-path"),
+        runner=quiet_subprocess_runner,
+        python_executable=str(python),
+    )
+    try:
+        return list(backend.get_requires_for_build_editable())
+    except subprocess.CalledProcessError as error:
+        raise WheelhouseError(
+            f"{system['build-backend']} could not say what an editable install of "
+            f"{project.name} needs: {_last_line(error.stderr or error.stdout)}"
+        ) from error
+
+
+def _scratch_venv(venv: Path) -> Path:
+    _run([sys.executable, "-m", "venv", str(venv)], "python -m venv")
+    bin_folder = "Scripts" if sys.platform == "win32" else "bin"
+    return venv / bin_folder / ("python.exe" if sys.platform == "win32" else "python")
+
+
+def _pip(python: Path, *args: str | Path) -> None:
+    _run(
+        [str(python), "-m", "pip", "--disable-pip-version-check", *map(str, args)],
+        f"pip {args[0]}",
+    )
+
+
+def _run(command: list[str], step: str) -> None:
+    result = subprocess.run(
+        command, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False
+    )
+    if result.returncode == -signal.SIGINT:
+        raise KeyboardInterrupt
+    if result.returncode != 0:
+        raise WheelhouseError(f"{step} failed: {_last_line(result.stderr or result.stdout)}")
+
+
+def _last_line(output: str | bytes | None) -> str:
+    if isinstance(output, bytes):
+        output = output.decode(errors="replace")
+    lines = [line for line in (output or "").splitlines() if line.strip()]
+    return lines[-1].strip() if lines else "no output"
