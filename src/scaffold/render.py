@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from scaffold.paths import shown
+
 STAGING_SUFFIX = ".scaffold-partial"
 
 
@@ -35,10 +37,10 @@ class RenderError(Exception):
 def check_destination(dest: Path) -> None:
     """Refuse a destination that holds anything, or that cannot be a folder."""
     if dest.is_symlink() or (dest.exists() and not dest.is_dir()):
-        raise RenderError(f"{dest} exists and is not a folder; choose another destination")
+        raise RenderError(f"{shown(dest)} exists and is not a folder; choose another destination")
     if dest.is_dir() and any(dest.iterdir()):
         raise RenderError(
-            f"{dest} already exists and is not empty; choose a new folder or empty this one"
+            f"{shown(dest)} already exists and is not empty; choose a new folder or empty this one"
         )
 
 

@@ -1,0 +1,75 @@
+"""Each exercise's check fails on the starting tree and passes on its solution branch, in both apps.
+
+A solution branch must also keep the app's own suite and linters green, as the
+guide asks of students.
+"""
+
+import subprocess
+
+import pytest
+from conftest import PACKAGE_NAME, git, run_tests
+
+from scaffold.workshop.exercises import START_TAG, exercises
+
+pytestmark = pytest.mark.slow
+
+EXERCISES = exercises()
+CASES = [(framework, exercise) for framework in ("flask", "django") for exercise in EXERCISES]
+
+
+def test_there_are_five_exercises_each_with_a_check_and_a_solution_in_both_apps(installed):
+    assert len(EXERCISES) >= 5
+    for framework, app in installed.items():
+        branches = git("branch", "--list", "solution/*", "--format=%(refname:short)", cwd=app.path)
+        assert branches.stdout.split() == sorted(exercise.branch for exercise in EXERCISES)
+        for exercise in EXERCISES:
+            assert (app.path / exercise.check).is_file(), (framework, exercise.check)
+            # Each solution is one commit on the start of the exercises.
+            parent = git("rev-parse", f"{exercise.branch}^", cwd=app.path).stdout
+            assert parent == git("rev-parse", f"{START_TAG}^{{commit}}", cwd=app.path).stdout
+
+
+@pytest.mark.parametrize("framework", ["flask", "django"])
+def test_the_starting_tree_passes_its_own_suite_and_linters(installed, framework):
+    app = installed[framework]
+    assert git("status", "--porcelain", cwd=app.path).stdout == ""
+    result = run_tests(app)
+    assert result.returncode == 0, result.stdout[-4000:]
+    lint(app)
+
+
+@pytest.mark.parametrize(("framework", "exercise"), CASES, ids=[f"{f}-{e.name}" for f, e in CASES])
+def test_the_check_fails_at_the_start_and_passes_on_the_solution(
+    installed, checkout, framework, exercise
+):
+    at_start = run_tests(installed[framework], exercise.check)
+    # 1: the check ran and failed; not 2 or 4, a check that cannot even be collected.
+    assert at_start.returncode == 1, at_start.stdout[-4000:]
+    assert " failed" in at_start.stdout.splitlines()[-1]
+
+    solved = checkout(framework, exercise.branch)
+    check = run_tests(solved, exercise.check)
+    assert check.returncode == 0, check.stdout[-4000:]
+    suite = run_tests(solved)
+    assert suite.returncode == 0, suite.stdout[-4000:]
+    lint(solved)
+
+
+def test_the_material_is_filled_in_with_the_projects_names(installed):
+    for app in installed.values():
+        written = "\n".join(path.read_text() for path in (app.path / "exercises").iterdir())
+        assert "{package_name}" not in written and "{project_name}" not in written
+    conftest = (installed["flask"].path / "exercises" / "conftest.py").read_text()
+    assert f"from {PACKAGE_NAME} import create_app" in conftest
+
+
+def lint(project):
+    for command in (["check"], ["format", "--check"]):
+        result = subprocess.run(
+            [str(project.venv / "bin" / "ruff"), *command],
+            cwd=project.path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, (command, result.stdout + result.stderr)

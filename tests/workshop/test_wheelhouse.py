@@ -1,0 +1,44 @@
+"""With --wheelhouse, both apps install from it alone, into fresh venvs, and their tests pass."""
+
+import os
+import re
+
+import pytest
+from conftest import DJANGO, FLASK
+
+pytestmark = pytest.mark.slow
+
+
+def offline(user) -> str:
+    """Shell lines that leave pip nothing but the wheelhouse: no configuration, no index.
+
+    The index it is given refuses connections, so any attempt to reach one fails at once.
+    """
+    inherited = sorted(key for key in user.env() if key.startswith("PIP_"))
+    return " && ".join(
+        [f"unset {' '.join(inherited)}" if inherited else "true",
+         f"export PIP_CONFIG_FILE={os.devnull} PIP_INDEX_URL=http://127.0.0.1:9/simple"]
+    )  # fmt: skip
+
+
+def test_both_apps_install_from_the_wheelhouse_alone_and_pass_their_tests(user):
+    made = user.run("workshop", "offline-class", "--wheelhouse")
+    assert made.returncode == 0, made.stderr
+    classroom = user.cwd / "offline-class"
+    wheels = sorted(path.name for path in (classroom / "wheelhouse").iterdir())
+    assert wheels and all(name.endswith(".whl") for name in wheels)
+    for needed in ("flask", "django", "pytest", "ruff", "hatchling", "editables"):
+        assert any(name.lower().startswith(f"{needed}-") for name in wheels), needed
+
+    text = (classroom / "GUIDE.md").read_text()
+    posix = re.search(r"On Linux or macOS:\n\n```console\n(.*?)```", text, flags=re.S).group(1)
+    install = [line for line in posix.splitlines() if "pip install" in line]
+    assert install == ["python -m pip install --no-index --find-links ../wheelhouse -e '.[dev]'"]
+    assert 'python -m pip install --no-index --find-links ..\\wheelhouse -e ".[dev]"' in text
+
+    for app in (FLASK, DJANGO):
+        steps = [offline(user), f"cd {app}", *posix.splitlines()[1:]]
+        steps.append("python -m pytest -q -p no:cacheprovider")
+        result = user.shell(" && ".join(steps), cwd=classroom, timeout=900)
+        assert result.returncode == 0, (app, result.stdout[-3000:], result.stderr[-3000:])
+        assert " passed" in result.stdout.splitlines()[-1]
