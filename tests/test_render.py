@@ -1,6 +1,8 @@
 """Rendering: all or nothing, and nothing of Copier's syntax left behind."""
 
+import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -134,3 +136,12 @@ def test_each_project_gets_its_own_secret(tmp_path):
     assert len(secrets) == 2
     assert all(re.fullmatch(r"[0-9a-f]{64}", secret) for secret in secrets)
     assert all(len(set(secret)) > 8 for secret in secrets)
+
+
+def test_a_rendered_folder_gets_the_mode_the_umask_gives_any_new_folder(tmp_path):
+    """Not the private 0700 of the staging folder it was built in: a class copies it around."""
+    dest = tmp_path / "project"
+    render.render(templates.get("flask-minimal").path, dest, {}, defaults=True)
+    current = os.umask(0o022)
+    os.umask(current)
+    assert stat.S_IMODE(dest.stat().st_mode) == 0o777 & ~current

@@ -1,5 +1,6 @@
 """The template registry: what is packaged and what each template declares."""
 
+import re
 import tomllib
 
 import pytest
@@ -89,3 +90,16 @@ def test_next_steps_follow_the_answers():
     assert "flask --app blog create-admin" in template.next_steps_for(
         {**answers, "use_accounts": True}, "site", activate=". .venv/bin/activate"
     )
+
+
+@pytest.mark.parametrize("template", templates.available(), ids=lambda t: t.name)
+def test_readmes_give_windows_commands_beside_posix_ones(render_template, template):
+    """Activation, and each variable set for a command; deploying is for a server, not Windows."""
+    readme = (render_template(template.name) / "README.md").read_text()
+    assert readme.count("On Linux or macOS:") == readme.count("On Windows (PowerShell):") >= 1
+    assert ". .venv/bin/activate" in readme and ".venv\\Scripts\\Activate.ps1" in readme
+    # NAME=value at the start of a command, as POSIX shells take it for that command only.
+    for name in set(re.findall(r"(?:^|`)([A-Z][A-Z_]+)=[^\s`]* [a-z]", readme, re.M)):
+        assert f"$env:{name} = " in readme, f"{template.name}: no PowerShell line sets {name}"
+    deploy = readme.split("\n## Deploy\n", 1)[1].split("\n## ", 1)[0]
+    assert "gunicorn does not run on Windows" in " ".join(deploy.split())
