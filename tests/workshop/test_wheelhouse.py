@@ -42,3 +42,14 @@ def test_both_apps_install_from_the_wheelhouse_alone_and_pass_their_tests(user):
         result = user.shell(" && ".join(steps), cwd=classroom, timeout=900)
         assert result.returncode == 0, (app, result.stdout[-3000:], result.stderr[-3000:])
         assert " passed" in result.stdout.splitlines()[-1]
+
+
+def test_without_a_registry_it_says_so_in_one_line_and_writes_nothing(user):
+    """A teacher preparing offline: pip can reach no index, so nothing can be downloaded."""
+    result = user.shell(f"{offline(user)} && scaffold workshop class --wheelhouse", PIP_RETRIES="0")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Error: cannot make the wheelhouse: pip download failed: ")
+    assert "nothing was written" in lines[0] and "Traceback" not in result.stderr
+    assert list(user.cwd.iterdir()) == []

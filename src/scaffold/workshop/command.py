@@ -40,9 +40,17 @@ def workshop(dest: Path, project_name: str, wheelhouse: bool) -> None:
     both apps, and with --wheelhouse the packages to install them offline.
     """
     from scaffold import render
+    from scaffold.workshop.wheelhouse import WheelhouseError
 
     render.check_destination(dest)
-    build(dest, project_name, wheelhouse=wheelhouse, say=click.echo)
+    try:
+        build(dest, project_name, wheelhouse=wheelhouse, say=click.echo)
+    except WheelhouseError as error:
+        # Usually no registry in reach: a teacher preparing offline, the very case it is for.
+        raise click.ClickException(
+            f"cannot make the wheelhouse: {error}; nothing was written "
+            "(--wheelhouse downloads from the package registry: run it where pip can reach it)"
+        ) from None
     shown = paths.shown(dest)
     click.secho(f"Created the workshop in {shown}", fg="green", bold=True)
     click.echo(f"\nNext: read {Path(shown) / 'GUIDE.md'}")
