@@ -8,20 +8,13 @@ branches and rungs are checked out in worktrees of their own).
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 from projects import GeneratedProject, install_project
 from users import User, make_home
 
-PROJECT_NAME = "Tea Room"
-PACKAGE_NAME = "tea_room"
-FLASK, DJANGO = "flask-app", "django-app"
-
-
-def git(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=check)
+from workshop.classroom import DJANGO, FLASK, PROJECT_NAME, git
 
 
 @pytest.fixture(scope="session")
@@ -59,19 +52,3 @@ def checkout(installed, tmp_path):
         return GeneratedProject(path=folder, venv=app.venv)
 
     return check_out
-
-
-def run_tests(project: GeneratedProject, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m pytest ARGS`` in the project, whatever its outcome.
-
-    ``python -m`` puts the project's folder first on sys.path, so a worktree's
-    own code is imported rather than the checkout the venv was installed from.
-    """
-    return subprocess.run(
-        [str(project.python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-        cwd=project.path,
-        env=project.env(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )

@@ -7,10 +7,10 @@ guide asks of students.
 import subprocess
 
 import pytest
-from conftest import PACKAGE_NAME, git, run_tests
 
 from scaffold.workshop.exercises import START_TAG, exercises
 from scaffold.workshop.ladder import rungs
+from workshop.classroom import PACKAGE_NAME, git, run_tests
 
 pytestmark = pytest.mark.slow
 

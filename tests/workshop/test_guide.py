@@ -6,10 +6,10 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import DJANGO, FLASK, PACKAGE_NAME, PROJECT_NAME, git
 
 from scaffold.workshop import guide, ladder
 from scaffold.workshop.exercises import START_TAG, exercises
+from workshop.classroom import DJANGO, FLASK, PACKAGE_NAME, PROJECT_NAME, git
 
 pytestmark = pytest.mark.slow
 

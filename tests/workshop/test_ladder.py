@@ -1,9 +1,9 @@
 """The Flask app's history climbs flask-full's ladder; the Django app is its twin."""
 
 import pytest
-from conftest import DJANGO, FLASK, PROJECT_NAME, git, run_tests
 
 from scaffold.workshop import ladder
+from workshop.classroom import DJANGO, FLASK, PROJECT_NAME, git, run_tests
 
 pytestmark = pytest.mark.slow
 

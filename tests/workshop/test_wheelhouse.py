@@ -4,7 +4,8 @@ import os
 import re
 
 import pytest
-from conftest import DJANGO, FLASK
+
+from workshop.classroom import DJANGO, FLASK
 
 pytestmark = pytest.mark.slow
 

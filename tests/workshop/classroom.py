@@ -1,0 +1,32 @@
+"""What the workshop tests share: the classroom's names, and git and pytest run in its apps."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from projects import GeneratedProject
+
+PROJECT_NAME = "Tea Room"
+PACKAGE_NAME = "tea_room"
+FLASK, DJANGO = "flask-app", "django-app"
+
+
+def git(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=check)
+
+
+def run_tests(project: GeneratedProject, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m pytest ARGS`` in the project, whatever its outcome.
+
+    ``python -m`` puts the project's folder first on sys.path, so a worktree's
+    own code is imported rather than the checkout the venv was installed from.
+    """
+    return subprocess.run(
+        [str(project.python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        cwd=project.path,
+        env=project.env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
