@@ -31,6 +31,12 @@ def test_p02_a_draft_or_unknown_slug_is_404(client, make_post):
     assert client.get("/posts/no-such-post/").status_code == 404
 
 
+def test_a_path_that_cannot_be_a_slug_is_404(client, db):
+    # Refused by the URL's converter: a NUL byte would make PostgreSQL refuse the query.
+    for path in ("/posts/a%00b/", "/posts/a%20b/", "/posts/%C3%A9t%C3%A9/"):
+        assert client.get(path).status_code == 404, path
+
+
 def test_an_author_sees_their_own_draft(client, make_post, login):
     make_post("Draft", slug="draft", status=Post.Status.DRAFT)
     login()
