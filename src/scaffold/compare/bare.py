@@ -24,7 +24,14 @@ from scaffold.compare.serving import (
     rss_mib,
     serve,
 )
-from scaffold.compare.steps import import_ms, install, run_step
+from scaffold.compare.steps import (
+    INSTALLER_TOOLING,
+    import_ms,
+    run_step,
+    shared_figures,
+    site_packages,
+    timed_installs,
+)
 
 FOLDER = Path(__file__).parent / "hello_worlds"
 ENTRIES = {"flask": "flask_hello:app", "django": "django_hello:application"}
@@ -33,7 +40,6 @@ FIGURES = (
     "install_seconds", "distributions", "site_packages_mib", "import_ms", "rss_mib",
     "requests_per_second", "first_200_seconds",
 )  # fmt: skip
-INSTALLER_TOOLING = {"pip", "setuptools", "wheel"}
 
 
 @dataclass(frozen=True)
@@ -66,17 +72,11 @@ def measure(
     env = {**clean_environment(), "SECRET_KEY": "bare-hello-world-" + "x" * 40}
     runs = range(settings.runs)
 
-    install(name, venv, folder, env, *requirements)  # untimed: the cache is warm from here on
-    install_times = []
-    for run in runs:
-        shutil.rmtree(venv, ignore_errors=True)
-        install_times.append(install(name, venv, folder, env, *requirements))
-        advance(f"install {run + 1}/{settings.runs}")
-    site = next(venv.glob("lib/python*/site-packages"))
+    install_times = timed_installs(name, venv, folder, env, requirements, settings.runs, advance)
+    site, size = site_packages(venv)
     from scaffold.compare.dependencies import installed
 
     distributions = set(installed([str(site)])) - INSTALLER_TOOLING
-    size = sum(p.stat().st_size for p in site.rglob("*") if "__pycache__" not in p.parts)
     served = {**env, "PATH": f"{venv / 'bin'}:{env.get('PATH', '')}"}
     entry = ENTRIES[framework]
     import_ms(name, folder, venv, entry, served)  # compiles the bytecode, as a server has it
@@ -95,12 +95,7 @@ def measure(
         )  # fmt: skip
         advance(f"new to first 200 {run + 1}/{settings.runs}")
     figures = {
-        "install_seconds": statistics.median(install_times),
-        "distributions": len(distributions),
-        "site_packages_mib": size / 2**20,
-        "import_ms": statistics.median(import_times),
-        "rss_mib": None if None in memory else statistics.median(memory),
-        "requests_per_second": statistics.median(rates),
+        **shared_figures(install_times, len(distributions), size, import_times, memory, rates),
         "first_200_seconds": statistics.median(first_200),
     }
     return Bare(framework=framework, version=version, figures=figures)

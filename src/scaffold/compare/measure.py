@@ -34,7 +34,15 @@ from scaffold.compare.serving import (
     rss_mib,
     serve,
 )
-from scaffold.compare.steps import import_ms, install, run_step
+from scaffold.compare.steps import (
+    INSTALLER_TOOLING,
+    import_ms,
+    install,
+    run_step,
+    shared_figures,
+    site_packages,
+    timed_installs,
+)
 
 # The figures, in report order: key, label, unit, whether more is better.
 FIGURES = (
@@ -48,7 +56,6 @@ FIGURES = (
     ("first_200_seconds", "new project to first 200", "s", False),
 )
 NOT_THE_PROJECT = (".venv", "__pycache__", ".git", ".pytest_cache", "instance", "*.sqlite3")
-INSTALLER_TOOLING = {"pip", "setuptools", "wheel"}
 
 
 @dataclass(frozen=True)
@@ -118,16 +125,11 @@ def _measure(
     runs = range(settings.runs)
 
     venv = workspace / f"{root.name}-venv"
-    # An untimed install first, so that every timed one finds the installer's cache warm.
-    install(project.name, venv, root, env, "-e", str(root))
-    install_times = []
-    for run in runs:
-        shutil.rmtree(venv, ignore_errors=True)
-        install_times.append(install(project.name, venv, root, env, "-e", str(root)))
-        advance(f"install {run + 1}/{settings.runs}")
-    site = next(venv.glob("lib/python*/site-packages"))
+    install_times = timed_installs(
+        project.name, venv, root, env, ["-e", str(root)], settings.runs, advance
+    )
+    site, size = site_packages(venv)
     installed = _distributions(site, root)
-    size = sum(p.stat().st_size for p in site.rglob("*") if "__pycache__" not in p.parts)
 
     added = () if "gunicorn" in installed else ("gunicorn",)
     install(project.name, venv, root, env, "-e", f"{root}[dev]", *added)
@@ -174,13 +176,8 @@ def _measure(
         )
 
     figures = {
+        **shared_figures(install_times, len(installed), size, import_times, memory, rates),
         "first_200_seconds": first_200,
-        "install_seconds": statistics.median(install_times),
-        "distributions": len(installed),
-        "site_packages_mib": size / 2**20,
-        "import_ms": statistics.median(import_times),
-        "rss_mib": None if None in memory else statistics.median(memory),
-        "requests_per_second": statistics.median(rates),
         "tests_seconds": statistics.median(test_times),
     }
     return Measured(

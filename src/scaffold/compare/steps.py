@@ -1,19 +1,74 @@
 """The steps a measurement runs: install into a venv, import an application, any command.
 
 A step that fails raises :class:`MeasureError` naming the project, the step and
-the last line it printed.
+the last line it printed. The figures a project and a bare framework share are
+taken and summed up here, once, so that the two are measured the same way.
 """
 
 from __future__ import annotations
 
+import shutil
+import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from scaffold.compare.serving import MeasureError
 
 COMMAND_TIMEOUT = 600.0
+# Installed into every venv by the installer itself, not by what is measured.
+INSTALLER_TOOLING = {"pip", "setuptools", "wheel"}
+
+
+def timed_installs(
+    name: str,
+    venv: Path,
+    root: Path,
+    env: dict[str, str],
+    targets: list[str],
+    runs: int,
+    advance: Callable[[str], None],
+) -> list[float]:
+    """Seconds of ``runs`` installs of ``targets``, each into a fresh ``venv``.
+
+    An untimed install comes first, so that every timed one finds the installer's
+    cache warm; the venv of the last one is left for the other figures.
+    """
+    install(name, venv, root, env, *targets)
+    times = []
+    for run in range(runs):
+        shutil.rmtree(venv, ignore_errors=True)
+        times.append(install(name, venv, root, env, *targets))
+        advance(f"install {run + 1}/{runs}")
+    return times
+
+
+def site_packages(venv: Path) -> tuple[Path, int]:
+    """The venv's site-packages folder and its size in bytes, bytecode caches aside."""
+    site = next(venv.glob("lib/python*/site-packages"))
+    size = sum(p.stat().st_size for p in site.rglob("*") if "__pycache__" not in p.parts)
+    return site, size
+
+
+def shared_figures(
+    install_times: list[float],
+    distributions: int,
+    size: int,
+    import_times: list[float],
+    memory: list[float | None],
+    rates: list[float],
+) -> dict[str, float | None]:
+    """The medians every measured subject reports; memory is None where /proc is not."""
+    return {
+        "install_seconds": statistics.median(install_times),
+        "distributions": distributions,
+        "site_packages_mib": size / 2**20,
+        "import_ms": statistics.median(import_times),
+        "rss_mib": None if None in memory else statistics.median(memory),
+        "requests_per_second": statistics.median(rates),
+    }
 
 
 def install(name: str, venv: Path, root: Path, env: dict[str, str], *targets: str) -> float:
