@@ -35,7 +35,6 @@ class Setup:
     prepare: list[list[str]]
     serve: str
     csrf_field: str
-    register: dict[str, str]
     not_staff: tuple[int, ...]
     # The registration form's fields for a new user (``email`` is ignored where not asked).
     register_form: Callable[[str, str], dict[str, str]]
@@ -49,6 +48,11 @@ class Setup:
     # Where staff add a post in the admin, and its fields given the author's id and a slug.
     admin_add_post: str
     admin_post_form: Callable[[int, str], dict[str, str]]
+
+    @property
+    def register(self) -> dict[str, str]:
+        """The registration form for joe, the user most tests sign up."""
+        return self.register_form("joe", "joe@example.com")
 
 
 def flask_password_change(user: dict, password: str) -> dict[str, str]:
@@ -73,12 +77,6 @@ SETUPS = {
         ],
         serve="wsgi:app",
         csrf_field="csrf_token",
-        register={
-            "username": "joe",
-            "email": "joe@example.com",
-            "password": USER_PASSWORD,
-            "confirm": USER_PASSWORD,
-        },
         not_staff=(403,),
         register_form=lambda username, email: {
             "username": username,
@@ -117,12 +115,6 @@ SETUPS = {
         ],
         serve="prod_blog.wsgi",
         csrf_field="csrfmiddlewaretoken",
-        register={
-            "username": "joe",
-            "email": "joe@example.com",
-            "password1": USER_PASSWORD,
-            "password2": USER_PASSWORD,
-        },
         not_staff=(302,),
         register_form=lambda username, email: {
             "username": username,

@@ -12,17 +12,22 @@ DOWN = "\x1b[B"
 pytestmark = pytest.mark.slow
 
 
-def test_whole_interactive_new_without_a_template(tmp_path):
+def new_in_a_terminal(cwd, dest: str) -> pexpect.spawn:
+    """``scaffold new DEST --no-git`` in a 100x40 terminal, its questions left to the test."""
     env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
-    child = pexpect.spawn(
+    return pexpect.spawn(
         sys.executable,
-        ["-m", "scaffold", "new", "site", "--no-git"],
-        cwd=tmp_path,
+        ["-m", "scaffold", "new", dest, "--no-git"],
+        cwd=cwd,
         env=env,
         encoding="utf-8",
         timeout=30,
         dimensions=(40, 100),
     )
+
+
+def test_whole_interactive_new_without_a_template(tmp_path):
+    child = new_in_a_terminal(tmp_path, "site")
     child.expect("What are you building")
     child.send(DOWN + "\r")  # a small API or service
     child.expect("Does it need a database")
@@ -68,16 +73,7 @@ def test_no_terminal_fails_fast_naming_the_flags(tmp_path):
 
 def test_enter_at_every_question_gives_what_the_flags_give(tmp_path):
     """#13.9: a site with no stated preference is django-full, asked or not."""
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "scaffold", "new", "blog", "--no-git"],
-        cwd=tmp_path,
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 100),
-    )
+    child = new_in_a_terminal(tmp_path, "blog")
     child.expect("What are you building")
     child.send(DOWN + DOWN + "\r")  # a content or data-driven site
     for question in ("database", "user accounts", "admin panel"):
