@@ -15,7 +15,7 @@ import pytest
 AXE_VERSION = "4.14.1"
 CACHE = Path(__file__).resolve().parents[1] / ".cache" / f"axe-core-{AXE_VERSION}"
 SCRIPT = CACHE / "node_modules" / "axe-core" / "axe.min.js"
-# What the issue asks of every page: nothing serious or critical.
+# What every page must meet: nothing serious or critical.
 BLOCKING = {"serious", "critical"}
 
 

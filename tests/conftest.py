@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from users import User, install_wheel, make_home
 
+from scaffold import registry
 from scaffold import render as renderer
-from scaffold import templates
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def render_template(tmp_path_factory):
 
     def render(name: str, **data: object) -> Path:
         dest = tmp_path_factory.mktemp(name) / "project"
-        renderer.render(templates.get(name).path, dest, data, defaults=True)
+        renderer.render(registry.get(name).path, dest, data, defaults=True)
         return dest
 
     return render

@@ -2,14 +2,14 @@
 
 import pytest
 
-from scaffold import templates
+from scaffold import registry
 from scaffold.answers import AnswerError, parse_answer, parse_data
-from scaffold.templates import Question, Template
+from scaffold.registry import Question, Template
 
 
 @pytest.fixture
 def minimal():
-    return templates.get("flask-minimal")
+    return registry.get("flask-minimal")
 
 
 @pytest.fixture

@@ -3,28 +3,28 @@
 import pytest
 
 from scaffold import choose
-from scaffold.choose import Project, decide
+from scaffold.choose import ProjectNeeds, decide
 
 
 def test_no_needs_is_flask_minimal():
-    decision = decide(Project(kind="prototype"))
+    decision = decide(ProjectNeeds(kind="prototype"))
     assert decision.template == "flask-minimal"
     assert decision.data == {}
     assert "a prototype with no database, accounts or admin" in decision.reasons[0]
 
 
 def test_no_needs_without_a_kind_still_reads_well():
-    assert decide(Project()).reasons[0].startswith("a project with no database")
+    assert decide(ProjectNeeds()).reasons[0].startswith("a project with no database")
 
 
 def test_no_needs_ignores_the_preference():
-    assert decide(Project(prefer="conventions")).template == "flask-minimal"
-    assert decide(Project(prefer="components")).template == "flask-minimal"
+    assert decide(ProjectNeeds(prefer="conventions")).template == "flask-minimal"
+    assert decide(ProjectNeeds(prefer="components")).template == "flask-minimal"
 
 
 @pytest.mark.parametrize("need", choose.NEEDS)
 def test_any_need_with_components_is_flask_full(need):
-    decision = decide(Project(needs=frozenset({need}), prefer="components"))
+    decision = decide(ProjectNeeds(needs=frozenset({need}), prefer="components"))
     assert decision.template == "flask-full"
     assert "choose your own components" in decision.reasons[-1]
     assert "Flask adds each as an extension" in decision.reasons[-1]
@@ -32,13 +32,13 @@ def test_any_need_with_components_is_flask_full(need):
 
 @pytest.mark.parametrize("need", choose.NEEDS)
 def test_any_need_with_conventions_is_django_full(need):
-    decision = decide(Project(needs=frozenset({need}), prefer="conventions"))
+    decision = decide(ProjectNeeds(needs=frozenset({need}), prefer="conventions"))
     assert decision.template == "django-full"
     assert "Django ships" in decision.reasons[-1]
 
 
 def test_admin_and_accounts_with_conventions_names_what_django_ships():
-    decision = decide(Project(needs=frozenset({"admin", "accounts"}), prefer="conventions"))
+    decision = decide(ProjectNeeds(needs=frozenset({"admin", "accounts"}), prefer="conventions"))
     assert decision.reasons[-1].startswith(
         "you need a database, user accounts and an admin panel, and prefer to follow conventions"
     )
@@ -46,7 +46,7 @@ def test_admin_and_accounts_with_conventions_names_what_django_ships():
 
 
 def test_admin_implies_accounts_and_database_and_says_so():
-    decision = decide(Project(needs=frozenset({"admin"}), prefer="components"))
+    decision = decide(ProjectNeeds(needs=frozenset({"admin"}), prefer="components"))
     assert decision.reasons[:2] == (
         "an admin panel needs a database: added it",
         "an admin panel needs user accounts: added it",
@@ -54,37 +54,37 @@ def test_admin_implies_accounts_and_database_and_says_so():
 
 
 def test_accounts_imply_a_database():
-    decision = decide(Project(needs=frozenset({"accounts"}), prefer="components"))
+    decision = decide(ProjectNeeds(needs=frozenset({"accounts"}), prefer="components"))
     assert decision.reasons[0] == "user accounts needs a database: added it"
     assert decision.data == {"use_database": True, "use_accounts": True, "use_admin": False}
 
 
 def test_flask_full_renders_only_the_rungs_needed():
-    decision = decide(Project(needs=frozenset({"database"}), prefer="components"))
+    decision = decide(ProjectNeeds(needs=frozenset({"database"}), prefer="components"))
     assert decision.data == {"use_database": True, "use_accounts": False, "use_admin": False}
 
 
 def test_no_preference_defaults_to_conventions_and_says_how_to_change_it():
-    decision = decide(Project(needs=frozenset({"database"})))
+    decision = decide(ProjectNeeds(needs=frozenset({"database"})))
     assert decision.template == "django-full"
     assert "--prefer components" in decision.reasons[-1]
 
 
 def test_every_rule_is_reachable_and_names_a_packaged_template():
-    from scaffold import templates
+    from scaffold import registry
 
     situations = {rule.applies for rule in choose.RULES}
     assert situations == {"no needs", *choose.PREFERENCES}
-    packaged = {template.name for template in templates.available()}
+    packaged = {template.name for template in registry.available()}
     assert {rule.template for rule in choose.RULES} == packaged
 
 
 @pytest.mark.parametrize(
     ("project", "message"),
     [
-        (Project(needs=frozenset({"cache"})), "unknown need 'cache'"),
-        (Project(kind="game"), "unknown kind 'game'"),
-        (Project(prefer="magic"), "unknown preference 'magic'"),
+        (ProjectNeeds(needs=frozenset({"cache"})), "unknown need 'cache'"),
+        (ProjectNeeds(kind="game"), "unknown kind 'game'"),
+        (ProjectNeeds(prefer="magic"), "unknown preference 'magic'"),
     ],
 )
 def test_unknown_inputs_are_refused_with_the_valid_ones(project, message):
@@ -93,7 +93,7 @@ def test_unknown_inputs_are_refused_with_the_valid_ones(project, message):
 
 
 def test_typical_needs_follow_the_kind():
-    assert decide(Project(kind="site", needs=frozenset(choose.TYPICAL_NEEDS["site"]))).template == (
-        "django-full"
-    )
+    assert decide(
+        ProjectNeeds(kind="site", needs=frozenset(choose.TYPICAL_NEEDS["site"]))
+    ).template == ("django-full")
     assert choose.TYPICAL_NEEDS["prototype"] == ()

@@ -15,7 +15,7 @@ import pexpect
 import pytest
 from projects import install_project, uv_binary
 
-from scaffold import export, render, templates
+from scaffold import export, registry, render
 
 # What may differ: Copier's answers file, and the secret each generation draws.
 SECRET_PREFIX = "SECRET_KEY="
@@ -37,7 +37,7 @@ def option_combinations(template):
 
 
 def combinations():
-    for template in templates.available():
+    for template in registry.available():
         if export.unsupported(template):
             continue
         for index, data in enumerate(option_combinations(template)):
@@ -159,7 +159,7 @@ def test_yes_no_questions_are_asked_as_yes_no(exports, tmp_path):
 
 
 def test_export_is_deterministic(tmp_path):
-    template = templates.get("flask-minimal")
+    template = registry.get("flask-minimal")
     export.export_cookiecutter(template, tmp_path / "one")
     export.export_cookiecutter(template, tmp_path / "two")
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
@@ -168,7 +168,7 @@ def test_export_is_deterministic(tmp_path):
 def test_export_refuses_a_folder_that_holds_anything(tmp_path):
     (tmp_path / "keep.txt").write_text("mine")
     with pytest.raises(render.RenderError, match="not empty"):
-        export.export_cookiecutter(templates.get("flask-minimal"), tmp_path)
+        export.export_cookiecutter(registry.get("flask-minimal"), tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
 
 
@@ -191,7 +191,7 @@ def test_copier_only_variables_cannot_be_exported():
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "template",
-    [t for t in templates.available() if not export.unsupported(t)],
+    [t for t in registry.available() if not export.unsupported(t)],
     ids=lambda t: t.name,
 )
 def test_cookiecutter_alone_bakes_a_project_that_passes_its_tests(exports, tmp_path, template):

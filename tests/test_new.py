@@ -14,7 +14,7 @@ import time
 import pytest
 from users import GIT_EMAIL, GIT_NAME
 
-from scaffold import templates
+from scaffold import registry
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +29,7 @@ def git(*args, cwd):
 
 @pytest.mark.parametrize("installer", ["uv", "pip"])
 def test_relative_dest_installs_into_the_projects_own_venv(user, installer):
-    """#13.1: the venv lands in my-site/.venv, and the printed steps work as printed."""
+    """the venv lands in my-site/.venv, and the printed steps work as printed."""
     result = user.run(
         "new", "my-site", "--need", "none", "--defaults", "--install", "--check",
         "--installer", installer,
@@ -46,7 +46,7 @@ def test_relative_dest_installs_into_the_projects_own_venv(user, installer):
 
 
 def test_dot_renders_into_the_current_folder_without_replacing_it(user):
-    """#13.2: the user's shell stays in the same folder, and git can commit there."""
+    """the user's shell stays in the same folder, and git can commit there."""
     here = user.cwd / "tea-shop"
     here.mkdir()
     inode = here.stat().st_ino
@@ -75,7 +75,7 @@ def test_an_empty_folder_stays_empty_when_rendering_is_refused(user):
 
 
 def test_an_empty_destination_is_refused(user):
-    """#13.2: "" is a mistake, not the current folder."""
+    """ "" is a mistake, not the current folder."""
     result = user.run("new", "", "--template", "flask-minimal", "--defaults")
     assert result.returncode == 2
     assert "is empty; name a folder, or . for the current one" in result.stderr
@@ -83,7 +83,7 @@ def test_an_empty_destination_is_refused(user):
 
 
 def test_ctrl_c_during_install_says_what_exists_and_how_to_finish(user):
-    """#13.3: a real SIGINT to the job's process group, as a terminal sends it."""
+    """a real SIGINT to the job's process group, as a terminal sends it."""
     job = user.popen("new", "x", "--template", "django-full", "--defaults", "--install")
     venv = user.cwd / "x" / ".venv"
     deadline = time.monotonic() + 120
@@ -110,7 +110,7 @@ def test_ctrl_c_during_install_says_what_exists_and_how_to_finish(user):
 
 
 def test_generated_and_exported_trees_hold_no_bytecode(user, installed_venv):
-    """#13.4: pip compiled the templates' .py files; none of it reaches a project or export."""
+    """pip compiled the templates' .py files; none of it reaches a project or export."""
     packaged = list(installed_venv.glob("lib/python*/site-packages/scaffold/templates/**/*.pyc"))
     assert packaged, "pip compiled nothing: this test would prove nothing"
     for name in ("flask-minimal", "flask-full", "django-full"):
@@ -125,7 +125,7 @@ def test_generated_and_exported_trees_hold_no_bytecode(user, installed_venv):
 
 
 def test_defaults_come_from_the_folder_name_and_gits_identity(user):
-    """#13.5: tea-shop is called tea-shop, and the author is the one git knows."""
+    """tea-shop is called tea-shop, and the author is the one git knows."""
     result = user.run("new", "tea-shop", "-t", "flask-full", "--defaults", "--no-git")
     assert result.returncode == 0, result.stderr
     project = user.cwd / "tea-shop"
@@ -154,7 +154,7 @@ def test_a_folder_name_that_cannot_be_a_package_says_how_to_name_it(user):
 
 
 def test_compare_with_an_unknown_template_is_a_usage_error(user):
-    """#13.7: a typo is the user's to fix, not a bug to report."""
+    """a typo is the user's to fix, not a bug to report."""
     result = user.run("compare", "nonexist")
     assert result.returncode == 2
     assert "unexpected" not in result.stderr and "Traceback" not in result.stderr
@@ -171,7 +171,7 @@ def test_new_with_an_unknown_template_is_a_usage_error(user):
 
 
 def test_pretend_piped_into_head_ends_quietly(user):
-    """#13.8: the reader leaves early; no "Broken pipe" error."""
+    """the reader leaves early; no "Broken pipe" error."""
     result = user.shell("scaffold new x -t django-full --defaults --pretend | head -n 0")
     assert result.returncode == 0
     assert result.stderr == ""
@@ -181,7 +181,7 @@ def test_pretend_piped_into_head_ends_quietly(user):
 
 
 def test_the_distribution_is_not_named_like_someone_elses(installed_venv):
-    """#13.12: `scaffold` on PyPI is another project; ours installs as scaffold-web."""
+    """`scaffold` on PyPI is another project; ours installs as scaffold-web."""
     shown = subprocess.run(
         [installed_venv / "bin" / "pip", "show", "scaffold-web"], capture_output=True, text=True
     )
@@ -192,7 +192,7 @@ def test_the_distribution_is_not_named_like_someone_elses(installed_venv):
 def test_failing_tests_under_check_say_what_exists(user):
     """A step after rendering fails: the project and its venv stay, and the message says so."""
     template = user.cwd / "broken-template"
-    shutil.copytree(templates.get("flask-minimal").path, template)
+    shutil.copytree(registry.get("flask-minimal").path, template)
     (template / "template" / "tests" / "test_broken.py").write_text(
         "def test_broken():\n    assert 1 == 2\n"
     )

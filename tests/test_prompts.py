@@ -72,7 +72,7 @@ def test_no_terminal_fails_fast_naming_the_flags(tmp_path):
 
 
 def test_enter_at_every_question_gives_what_the_flags_give(tmp_path):
-    """#13.9: a site with no stated preference is django-full, asked or not."""
+    """a site with no stated preference is django-full, asked or not."""
     child = new_in_a_terminal(tmp_path, "blog")
     child.expect("What are you building")
     child.send(DOWN + DOWN + "\r")  # a content or data-driven site

@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from scaffold import render, templates
+from scaffold import registry, render
 
 # Jinja's delimiters; `${{` is GitHub Actions' own expression syntax, kept in workflows.
 COPIER_SYNTAX = re.compile(r"(?<!\$)\{\{|\{%|\{#")
@@ -50,14 +50,14 @@ def test_interrupt_leaves_nothing(tmp_path):
     script = (
         "import os, signal, sys\n"
         "import copier._main as main\n"
-        "from scaffold import render, templates\n"
+        "from scaffold import registry, render\n"
         "original = main.Worker._render_file\n"
         "def render_then_interrupt(self, *args, **kwargs):\n"
         "    original(self, *args, **kwargs)\n"
         "    os.kill(os.getpid(), signal.SIGINT)\n"
         "main.Worker._render_file = render_then_interrupt\n"
         "try:\n"
-        "    render.render(templates.get('flask-minimal').path, sys.argv[1], {}, defaults=True)\n"
+        "    render.render(registry.get('flask-minimal').path, sys.argv[1], {}, defaults=True)\n"
         "except KeyboardInterrupt:\n"
         "    sys.exit(130)\n"
     )
@@ -70,7 +70,7 @@ def test_unwritable_parent_is_a_clear_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("in the way")
     with pytest.raises(render.RenderError, match=r"cannot write to .*file"):
-        render.render(templates.get("flask-minimal").path, blocker / "project", {}, defaults=True)
+        render.render(registry.get("flask-minimal").path, blocker / "project", {}, defaults=True)
     assert blocker.read_text() == "in the way"
 
 
@@ -93,7 +93,7 @@ def rendered_files(template, answers):
     return mapping
 
 
-@pytest.mark.parametrize("template", templates.available(), ids=lambda t: t.name)
+@pytest.mark.parametrize("template", registry.available(), ids=lambda t: t.name)
 def test_no_template_syntax_left_and_verbatim_files_unchanged(tmp_path, template):
     dest = tmp_path / "project"
     answers = render.render(template.path, dest, {}, defaults=True)
@@ -110,7 +110,7 @@ def test_no_template_syntax_left_and_verbatim_files_unchanged(tmp_path, template
 
 def test_the_copier_command_recognises_a_generated_project(tmp_path):
     """`copier copy` over a project takes its recorded answers and keeps its secret."""
-    template = templates.get("flask-minimal").path
+    template = registry.get("flask-minimal").path
     dest = tmp_path / "project"
     render.render(template, dest, {"project_name": "Tea"}, defaults=True)
     secret = (dest / ".env").read_text()
@@ -126,7 +126,7 @@ def test_the_copier_command_recognises_a_generated_project(tmp_path):
 
 
 def test_each_project_gets_its_own_secret(tmp_path):
-    path = templates.get("flask-minimal").path
+    path = registry.get("flask-minimal").path
     secrets = set()
     for name in ("one", "two"):
         render.render(path, tmp_path / name, {}, defaults=True)
@@ -141,7 +141,7 @@ def test_each_project_gets_its_own_secret(tmp_path):
 def test_a_rendered_folder_gets_the_mode_the_umask_gives_any_new_folder(tmp_path):
     """Not the private 0700 of the staging folder it was built in: a class copies it around."""
     dest = tmp_path / "project"
-    render.render(templates.get("flask-minimal").path, dest, {}, defaults=True)
+    render.render(registry.get("flask-minimal").path, dest, {}, defaults=True)
     current = os.umask(0o022)
     os.umask(current)
     assert stat.S_IMODE(dest.stat().st_mode) == 0o777 & ~current

@@ -6,23 +6,21 @@ import tomllib
 import pytest
 import yaml
 
-from scaffold import templates
+from scaffold import registry
 
 COMMON_QUESTIONS = ("project_name", "package_name", "description", "author_name", "author_email")
 
 
 def test_every_template_folder_is_found():
-    names = [template.name for template in templates.available()]
+    names = [template.name for template in registry.available()]
     assert "flask-minimal" in names
     folders = sorted(
-        path.name
-        for path in templates.templates_root().iterdir()
-        if (path / "copier.yml").is_file()
+        path.name for path in registry.templates_root().iterdir() if (path / "copier.yml").is_file()
     )
     assert names == folders
 
 
-@pytest.mark.parametrize("template", templates.available(), ids=lambda t: t.name)
+@pytest.mark.parametrize("template", registry.available(), ids=lambda t: t.name)
 def test_metadata_is_complete(template):
     assert template.description
     assert template.framework in {"flask", "django"}
@@ -30,7 +28,7 @@ def test_metadata_is_complete(template):
     assert template.next_steps[0] == "cd {dest}"
 
 
-@pytest.mark.parametrize("template", templates.available(), ids=lambda t: t.name)
+@pytest.mark.parametrize("template", registry.available(), ids=lambda t: t.name)
 def test_copier_settings_follow_the_conventions(template):
     config = yaml.safe_load((template.path / "copier.yml").read_text())
     assert config["_subdirectory"] == "template"
@@ -49,38 +47,38 @@ def test_common_questions_are_the_same_in_every_template():
         block["description"].pop("default")
         return block
 
-    blocks = {template.name: common(template) for template in templates.available()}
+    blocks = {template.name: common(template) for template in registry.available()}
     reference = blocks["flask-minimal"]
     for name, block in blocks.items():
         assert block == reference, f"{name}'s common questions differ from flask-minimal's"
 
 
 def test_questions_are_read_from_copier_yml():
-    questions = templates.get("flask-minimal").questions
+    questions = registry.get("flask-minimal").questions
     assert set(COMMON_QUESTIONS) <= set(questions)
     assert questions["project_name"].default == "My Flask App"
 
 
 def test_unknown_template_lists_the_known_ones():
-    with pytest.raises(templates.UnknownTemplateError) as error:
-        templates.get("flask-maximal")
+    with pytest.raises(registry.UnknownTemplateError) as error:
+        registry.get("flask-maximal")
     assert "flask-minimal" in str(error.value)
 
 
 def test_closest_question_suggests_a_near_miss():
-    template = templates.get("flask-minimal")
+    template = registry.get("flask-minimal")
     assert template.closest_question("project_nam") == "project_name"
     assert template.closest_question("zzz") is None
 
 
 def test_scaffold_toml_is_valid_toml_everywhere():
-    for template in templates.available():
+    for template in registry.available():
         with (template.path / "scaffold.toml").open("rb") as file:
             assert tomllib.load(file)["description"]
 
 
 def test_next_steps_follow_the_answers():
-    template = templates.get("flask-full")
+    template = registry.get("flask-full")
     answers = {"package_name": "blog", "use_database": True, "use_accounts": False}
     steps = template.next_steps_for(answers, "site", activate=". .venv/bin/activate")
     assert steps[0] == "cd site"
@@ -92,7 +90,7 @@ def test_next_steps_follow_the_answers():
     )
 
 
-@pytest.mark.parametrize("template", templates.available(), ids=lambda t: t.name)
+@pytest.mark.parametrize("template", registry.available(), ids=lambda t: t.name)
 def test_readmes_give_windows_commands_beside_posix_ones(render_template, template):
     """Activation, and each variable set for a command; deploying is for a server, not Windows."""
     readme = (render_template(template.name) / "README.md").read_text()

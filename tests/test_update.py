@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from projects import install_project
 
-from scaffold import templates
+from scaffold import registry
 
 pytestmark = pytest.mark.slow
 
@@ -39,7 +39,7 @@ def state(project):
 def own_template(user):
     """A team's own copy of flask-minimal, in the user's folder, that they keep changing."""
     folder = user.cwd / "team-template"
-    shutil.copytree(templates.get("flask-minimal").path, folder)
+    shutil.copytree(registry.get("flask-minimal").path, folder)
     return folder
 
 

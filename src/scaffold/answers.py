@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from scaffold import git
-from scaffold.templates import Template
+from scaffold.registry import Template
 
 TRUE_WORDS = {"true", "yes", "y", "on", "1"}
 FALSE_WORDS = {"false", "no", "n", "off", "0"}

@@ -1,7 +1,7 @@
 """Pick a template from what the project needs, and say why.
 
-The rules follow the usual Flask-versus-Django trade-off (see DESIGN.md,
-"Choosing a template"), and they are data: a table of rules tried in order,
+The rules follow the usual Flask-versus-Django trade-off (the README's "Use"
+section says them to users), and they are data: a table of rules tried in order,
 and a table of what each framework brings for each need. The reasons are
 built from those tables, so the explanation can never drift from the rule
 that fired.
@@ -56,7 +56,7 @@ class DecisionError(ValueError):
 
 
 @dataclass(frozen=True)
-class Project:
+class ProjectNeeds:
     """What the user told us about the project."""
 
     kind: str | None = None
@@ -99,7 +99,7 @@ def with_implied_needs(needs: frozenset[str]) -> tuple[frozenset[str], list[str]
     return frozenset(complete), notes
 
 
-def decide(project: Project) -> Decision:
+def decide(project: ProjectNeeds) -> Decision:
     unknown = project.needs - set(NEEDS)
     if unknown:
         raise DecisionError(f"unknown need {sorted(unknown)[0]!r}; choose from: {', '.join(NEEDS)}")
@@ -126,7 +126,7 @@ def decide(project: Project) -> Decision:
     return Decision(template=rule.template, reasons=tuple(reasons), data=data)
 
 
-def _reason(rule: Rule, project: Project, needs: frozenset[str], prefer: str) -> str:
+def _reason(rule: Rule, project: ProjectNeeds, needs: frozenset[str], prefer: str) -> str:
     if rule.applies == "no needs":
         what = KINDS[project.kind] if project.kind else "a project"
         return (

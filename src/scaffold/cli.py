@@ -12,8 +12,7 @@ from typing import Any
 
 import click
 
-from scaffold import __version__, paths
-from scaffold import templates as template_registry
+from scaffold import __version__, paths, registry
 
 INTERRUPTED = 130
 
@@ -37,7 +36,7 @@ class FriendlyGroup(click.Group):
             # The reader went away (`scaffold ... | head`): Click's own handler
             # exits quietly, without the "cannot write" a real OSError gets.
             raise
-        except template_registry.UnknownTemplateError as error:
+        except registry.UnknownTemplateError as error:
             raise click.UsageError(str(error), ctx) from None
         except Exception as error:
             if ctx.meta.get("scaffold.debug"):
@@ -69,7 +68,7 @@ def list_templates(output_format: str) -> None:
     """Show the templates, what each includes, and what it exports to."""
     from scaffold.export import unsupported
 
-    available = template_registry.available()
+    available = registry.available()
     exports = {t.name: [] if unsupported(t) else ["cookiecutter"] for t in available}
     if output_format == "json":
         listing = [
@@ -123,7 +122,7 @@ def export_template(template_name: str, dest: Path, export_format: str) -> None:
     """
     from scaffold.export import ExportError, export_cookiecutter, unsupported
 
-    template = template_registry.get(template_name)
+    template = registry.get(template_name)
     reasons = unsupported(template)
     if reasons:
         raise ExportError(f"{template.name} cannot be exported: {'; '.join(reasons)}")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from scaffold.templates import Template
+from scaffold.registry import Template
 
 PROJECT_DIR = "{{cookiecutter.package_name}}"
 EXPORT_FILES = Path(__file__).parent / "export_files"

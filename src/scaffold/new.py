@@ -15,8 +15,7 @@ from typing import Any
 
 import click
 
-from scaffold import choose, paths
-from scaffold import templates as template_registry
+from scaffold import choose, paths, registry
 from scaffold.git import TEMPLATE_BRANCH
 
 INTERRUPTED = 130
@@ -154,7 +153,7 @@ def new(
         if chooser_flags or defaults or explain:
             if needs is None:
                 needs = set(choose.TYPICAL_NEEDS.get(kind, ()))
-            project = choose.Project(kind=kind, needs=frozenset(needs), prefer=prefer)
+            project = choose.ProjectNeeds(kind=kind, needs=frozenset(needs), prefer=prefer)
         elif interactive:
             from scaffold.prompts import ask_project
 
@@ -171,7 +170,7 @@ def new(
         if interactive and not explain:
             from scaffold.prompts import confirm_template
 
-            names = [template.name for template in template_registry.available()]
+            names = [template.name for template in registry.available()]
             template_name = confirm_template(decision, names)
     elif chooser_flags or explain:
         click.echo(f"--template {template_name} given: the chooser was not asked.")
@@ -180,7 +179,7 @@ def new(
         return
     if dest is None:
         raise click.UsageError("missing DEST: the folder to create the project in")
-    template = template_registry.get(template_name)
+    template = registry.get(template_name)
 
     data = {**(decision.data if decision and template_name == decision.template else {})}
     data.update(parse_data(template, data_pairs))
@@ -207,7 +206,7 @@ def _print_decision(decision: choose.Decision) -> None:
 
 
 def _generate(
-    template: template_registry.Template,
+    template: registry.Template,
     dest: Path,
     data: dict[str, Any],
     suggested: dict[str, Any],
@@ -232,7 +231,7 @@ def _generate(
 
 
 def _after_generation(
-    template: template_registry.Template,
+    template: registry.Template,
     dest: Path,
     answers: dict[str, Any],
     *,
@@ -284,7 +283,7 @@ def _after_generation(
 
 
 def _print_next_steps(
-    template: template_registry.Template, dest: Path, answers: dict[str, Any], *, installed: bool
+    template: registry.Template, dest: Path, answers: dict[str, Any], *, installed: bool
 ) -> None:
     steps = template.next_steps_for(answers, paths.shown(dest), activate=_activate())
     if paths.is_current_folder(dest):

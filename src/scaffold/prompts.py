@@ -9,7 +9,7 @@ from __future__ import annotations
 from scaffold import choose
 
 
-def ask_project() -> choose.Project:
+def ask_project() -> choose.ProjectNeeds:
     import questionary
 
     kind = questionary.select(
@@ -38,7 +38,7 @@ def ask_project() -> choose.Project:
         prefer = questionary.select(
             "How do you like to work?", choices=choices, default=default
         ).unsafe_ask()
-    return choose.Project(kind=kind, needs=frozenset(needs), prefer=prefer)
+    return choose.ProjectNeeds(kind=kind, needs=frozenset(needs), prefer=prefer)
 
 
 def confirm_template(decision: choose.Decision, names: list[str]) -> str:

@@ -170,7 +170,7 @@ def _copy(
 ) -> dict[str, Any]:
     import copier  # heavy: imported only when something is rendered
 
-    from scaffold.templates import Template
+    from scaffold.registry import Template
 
     template = Template(name=template_path.name, path=template_path.resolve())
     worker = copier.run_copy(

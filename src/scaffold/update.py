@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffold import git, paths, render
-from scaffold import templates as template_registry
+from scaffold import git, paths, registry, render
 from scaffold.answers import parse_data
-from scaffold.templates import Template
+from scaffold.registry import Template
 
 TEMPLATE_BRANCH = git.TEMPLATE_BRANCH
 ANSWERS_FILE = ".copier-answers.yml"
@@ -102,8 +101,8 @@ def update(
 def template_of(recorded: Mapping[str, Any], override: Path | None) -> Template:
     """The template that made the project: the one named in its answers, or ``override``."""
     if override is not None:
-        return template_registry.get(str(override))
-    source = template_registry.recorded(recorded)
+        return registry.get(str(override))
+    source = registry.recorded(recorded)
     if source is None:
         raise UpdateError(f"{ANSWERS_FILE} names no template; pass --template NAME or PATH")
     if "/" in source and not Path(source).is_dir():
@@ -111,7 +110,7 @@ def template_of(recorded: Mapping[str, Any], override: Path | None) -> Template:
             f"the template that made the project, {source}, is gone; "
             "pass --template PATH to render another copy of it"
         )
-    return template_registry.get(source)
+    return registry.get(source)
 
 
 def recorded_answers(project: Path, revision: str) -> dict[str, Any]:

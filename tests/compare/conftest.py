@@ -5,7 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from scaffold import render, templates
+from scaffold import registry, render
 from scaffold.cli import main
 from scaffold.compare.projects import COMMON_ANSWERS
 
@@ -38,7 +38,7 @@ def rendered(tmp_path_factory):
         key = (name, tuple(sorted(data.items())))
         if key not in cache:
             root = tmp_path_factory.mktemp(name) / "project"
-            render.render(templates.get(name).path, root, {**COMMON_ANSWERS, **data}, defaults=True)
+            render.render(registry.get(name).path, root, {**COMMON_ANSWERS, **data}, defaults=True)
             cache[key] = root
         return cache[key]
 

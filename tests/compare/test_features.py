@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from counting import line_numbers, project_files, symbol_line_numbers
 
-from scaffold import templates
+from scaffold import registry
 from scaffold.compare.features import FEATURES, FeatureMapError, answers_of, feature_map
 from scaffold.compare.metrics import measure
 from scaffold.compare.projects import load
-from scaffold.templates import Template
+from scaffold.registry import Template
 
 FULL = ("flask-full", "django-full")
 SCAFFOLD = str(Path(sys.executable).with_name("scaffold"))
@@ -22,7 +22,7 @@ SCAFFOLD = str(Path(sys.executable).with_name("scaffold"))
 
 def declared_entries(name):
     """Every entry of every feature, as written in scaffold.toml (all options on)."""
-    for feature, spec in templates.get(name).metadata["features"].items():
+    for feature, spec in registry.get(name).metadata["features"].items():
         for entry in spec["paths"]:
             yield feature, entry if isinstance(entry, str) else entry["path"]
 
@@ -33,7 +33,7 @@ def entry_of(name, three_report):
 
 @pytest.mark.parametrize("name", FULL)
 def test_every_feature_is_declared_by_both_full_templates(name):
-    declared = templates.get(name).metadata["features"]
+    declared = registry.get(name).metadata["features"]
     assert sorted(declared) == sorted(FEATURES)
     for feature, spec in declared.items():
         assert spec["summary"] and spec["paths"], feature
@@ -113,7 +113,7 @@ def test_declared_feature_dependencies_are_direct_dependencies(three_report, nam
 
 def test_each_rung_of_the_ladder_has_the_features_its_options_render(rendered, tmp_path):
     """An option turned off takes its features, or one entry of a feature, with it."""
-    flask = templates.get("flask-full")
+    flask = registry.get("flask-full")
     expected = {
         "minimal": {"pages", "api", "config", "tests"},
         "+database": {"pages", "api", "config", "tests", "database", "migrations"},
@@ -129,7 +129,7 @@ def test_each_rung_of_the_ladder_has_the_features_its_options_render(rendered, t
 def copy_with_features(tmp_path, name, features_toml):
     """A copy of a packaged template whose feature map is ``features_toml``."""
     folder = tmp_path / name
-    shutil.copytree(templates.get(name).path, folder)
+    shutil.copytree(registry.get(name).path, folder)
     toml = (folder / "scaffold.toml").read_text()
     (folder / "scaffold.toml").write_text(toml[: toml.index("[features.")] + features_toml)
     return Template(name=name, path=folder)

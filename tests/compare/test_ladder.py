@@ -5,17 +5,17 @@ import tomllib
 
 from counting import project_files
 
-from scaffold import templates
+from scaffold import registry
 
 
 def rung_data(name):
     return next(
-        r["data"] for r in templates.get("flask-full").metadata["ladder"] if r["name"] == name
+        r["data"] for r in registry.get("flask-full").metadata["ladder"] if r["name"] == name
     )
 
 
 def test_the_rungs_are_the_declared_ones_in_order(three_report):
-    declared = [r["name"] for r in templates.get("flask-full").metadata["ladder"]]
+    declared = [r["name"] for r in registry.get("flask-full").metadata["ladder"]]
     assert declared == ["minimal", "+database", "+accounts", "+forms", "+admin"]
     assert [r["rung"] for r in three_report["ladder"]] == declared
 

@@ -6,20 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from scaffold import templates
+from scaffold import registry
 from scaffold.compare.features import FeatureMapError, answers_of
 from scaffold.compare.metrics import measure
 from scaffold.compare.projects import load
 from scaffold.compare.security import PROTECTIONS, deploy_check_issues, protections, settings_set
 from scaffold.compare.serving import clean_environment
-from scaffold.templates import Template
+from scaffold.registry import Template
 
 
 @pytest.mark.parametrize("name", ["flask-full", "django-full"])
 def test_every_declared_part_and_setting_is_in_the_rendered_project(rendered, tmp_path, name):
     root = rendered(name)
     project = load(str(root), tmp_path, {})
-    declared = templates.get(name).metadata["protections"]
+    declared = registry.get(name).metadata["protections"]
     assert set(project.protections) == set(declared) <= set(PROTECTIONS)
     set_here = settings_set(root, measure(name, root))
     for protection in project.protections.values():
@@ -40,7 +40,7 @@ def test_what_each_template_wrote_reads_as_its_code_does(rendered, tmp_path):
 
 def test_a_setting_the_project_never_sets_is_an_error_that_names_it(rendered, tmp_path):
     folder = tmp_path / "django-full"
-    shutil.copytree(templates.get("django-full").path, folder)
+    shutil.copytree(registry.get("django-full").path, folder)
     toml = (folder / "scaffold.toml").read_text()
     head = toml[: toml.index("[protections.")]
     (folder / "scaffold.toml").write_text(

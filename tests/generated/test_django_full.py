@@ -6,14 +6,14 @@ import secrets
 import pytest
 from projects import install_project, newer_python
 
-from scaffold import templates
+from scaffold import registry
 from scaffold.compare.features import FEATURES
 
 pytestmark = pytest.mark.slow
 
-TEMPLATE = templates.get("django-full")
+TEMPLATE = registry.get("django-full")
 PYTHONS = {"default": None, "newer": newer_python()}
-# The production environment the issue names: DEBUG off, a fresh 50-character secret.
+# Production as the README describes it: DEBUG off, a fresh 50-character secret.
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": secrets.token_urlsafe(50)[:50],
@@ -58,5 +58,5 @@ def test_postgresql_adds_its_driver_and_passes_the_deploy_check(render_template)
 
 
 def test_both_full_templates_declare_the_same_features():
-    flask_full = templates.get("flask-full").metadata["features"]
+    flask_full = registry.get("flask-full").metadata["features"]
     assert sorted(TEMPLATE.metadata["features"]) == sorted(flask_full) == sorted(FEATURES)

@@ -5,11 +5,11 @@ import re
 import pytest
 from projects import install_project
 
-from scaffold import render, templates
+from scaffold import registry, render
 
 pytestmark = pytest.mark.slow
 
-TEMPLATE = templates.get("flask-full")
+TEMPLATE = registry.get("flask-full")
 LADDER = TEMPLATE.metadata["ladder"]
 
 

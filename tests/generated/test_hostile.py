@@ -1,4 +1,4 @@
-"""Both full templates attacked the way the internet will (issue 14).
+"""Both full templates attacked the way the internet will.
 
 Each project is served as its README says for production, by gunicorn with four
 workers on 127.0.0.1, and its SQLite database is read directly to see what was

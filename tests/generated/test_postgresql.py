@@ -10,7 +10,7 @@ import pytest
 from projects import fresh_postgres_database, install_project, require_postgres
 from serving import ADMIN_PASSWORD, SETUPS, Browser, gunicorn, prepare, production_env, race
 
-from scaffold import templates
+from scaffold import registry
 
 pytestmark = pytest.mark.slow
 
@@ -19,7 +19,7 @@ MIGRATE = {
     "flask-full": ["flask", "--app", "{package_name}", "db", "upgrade"],
     "django-full": ["python", "manage.py", "migrate", "--no-input"],
 }
-FULL_TEMPLATES = [name for name in MIGRATE if name in {t.name for t in templates.available()}]
+FULL_TEMPLATES = [name for name in MIGRATE if name in {t.name for t in registry.available()}]
 
 
 @pytest.mark.parametrize("name", FULL_TEMPLATES)

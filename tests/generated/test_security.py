@@ -6,10 +6,10 @@ import sys
 
 import pytest
 
-from scaffold import templates
+from scaffold import registry
 
 
-@pytest.mark.parametrize("template", templates.available(), ids=lambda t: t.name)
+@pytest.mark.parametrize("template", registry.available(), ids=lambda t: t.name)
 def test_bandit_finds_nothing_of_medium_or_high_severity(render_template, template):
     project = render_template(template.name)
     scan = subprocess.run(
@@ -26,7 +26,7 @@ def test_bandit_finds_nothing_of_medium_or_high_severity(render_template, templa
     assert report["metrics"]["_totals"]["loc"] > 0
 
 
-@pytest.mark.parametrize("template", templates.available(), ids=lambda t: t.name)
+@pytest.mark.parametrize("template", registry.available(), ids=lambda t: t.name)
 def test_no_secret_is_written_in_the_template(template):
     """The only secret a project gets is drawn when it is generated, into .env."""
     for path in (template.path / "template").rglob("*"):
@@ -38,7 +38,7 @@ def test_no_secret_is_written_in_the_template(template):
                     assert value == "" or "ans_random" in value, f"{path}: {line}"
 
 
-@pytest.mark.parametrize("template", templates.available(), ids=lambda t: t.name)
+@pytest.mark.parametrize("template", registry.available(), ids=lambda t: t.name)
 def test_env_file_is_git_ignored(render_template, template):
     project = render_template(template.name)
     assert ".env" in (project / ".gitignore").read_text().splitlines()

@@ -16,7 +16,7 @@ import yaml
 from projects import install_project
 from test_export import option_combinations
 
-from scaffold import render, templates
+from scaffold import registry, render
 
 TOOLS = Path(sys.executable).parent
 WORKFLOW = ".github/workflows/ci.yml"
@@ -36,7 +36,7 @@ def variants(tmp_path_factory):
     """(template name, answers, project folder) for each combination Copier renders."""
     root = tmp_path_factory.mktemp("team-files")
     rendered = []
-    for template in templates.available():
+    for template in registry.available():
         for data in option_combinations(template):
             label = "-".join([template.name, *(f"{k}={v}" for k, v in data.items())])
             dest = root / label
@@ -55,7 +55,7 @@ def uses_postgresql(name: str, data: dict) -> bool:
 
 def test_every_template_and_the_postgresql_variants_are_covered(variants):
     names = {name for name, _, _ in variants}
-    assert names == {template.name for template in templates.available()}
+    assert names == {template.name for template in registry.available()}
     assert {name for name, data, _ in variants if uses_postgresql(name, data)} == {
         "flask-full",
         "django-full",
@@ -161,7 +161,7 @@ def test_readmes_say_how_to_use_each_file(variants):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [t.name for t in templates.available()])
+@pytest.mark.parametrize("name", [t.name for t in registry.available()])
 def test_pre_commit_hooks_pass_offline_then_catch_a_mistake(render_template, tmp_path, name):
     project = install_project(render_template(name, project_name="Hooked Blog"))
     project.run("git", "init", "--quiet")

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from scaffold.compare.metrics import code_lines
-from scaffold.compare.projects import Project
+from scaffold.compare.projects import ComparedProject
 
 NOTE = (
     "The code each template names for this feature in its scaffold.toml, part by part: whole "
@@ -37,7 +37,7 @@ class Source:
         return f"{self.name} ({self.lines})"
 
 
-def sources(project: Project, feature: str) -> list[Source] | None:
+def sources(project: ComparedProject, feature: str) -> list[Source] | None:
     """The code declared for ``feature``, part by part; None when the project does not say."""
     found = project.features.get(feature)
     if found is None:
@@ -70,7 +70,9 @@ def lexer_name(path: str) -> str:
         return "text"
 
 
-def to_terminal(projects: list[Project], feature: str, width: int | None = None) -> str | None:
+def to_terminal(
+    projects: list[ComparedProject], feature: str, width: int | None = None
+) -> str | None:
     """Columns of highlighted code; printed when ``width`` is None, else returned as text."""
     import io
 
@@ -115,7 +117,7 @@ def to_terminal(projects: list[Project], feature: str, width: int | None = None)
     return console.export_text()
 
 
-def to_markdown(projects: list[Project], feature: str) -> str:
+def to_markdown(projects: list[ComparedProject], feature: str) -> str:
     out = [f"## {feature}", "", NOTE, ""]
     for project in projects:
         found = sources(project, feature)
@@ -136,7 +138,7 @@ def _fence_language(path: str) -> str:
     return FENCES.get(PurePosixPath(path).suffix, "")
 
 
-def to_json(projects: list[Project], feature: str) -> str:
+def to_json(projects: list[ComparedProject], feature: str) -> str:
     data: dict[str, Any] = {"feature": feature, "meaning": NOTE, "projects": []}
     for project in projects:
         found = sources(project, feature)

@@ -151,22 +151,22 @@ def _is(project, template_name: str) -> bool:
 
 
 def _render(workspace: Path, name: str, data: dict[str, str]):
-    from scaffold import templates
+    from scaffold import registry
     from scaffold.compare.projects import render_template
 
-    return render_template(templates.get(name), name, workspace / "reference", data, resolve=False)
+    return render_template(registry.get(name), name, workspace / "reference", data, resolve=False)
 
 
 def _check_project(argument: str) -> None:
     """A template name or a project folder; anything else is a usage error naming the choices."""
     import difflib
 
-    from scaffold import templates
+    from scaffold import registry
 
     folder = Path(argument)
     if folder.is_dir():
         return
-    known = [template.name for template in templates.available()]
+    known = [template.name for template in registry.available()]
     if argument in known:
         return
     if folder.exists():
@@ -191,9 +191,9 @@ def _parse_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
 
 def _check_keys(names: tuple[str, ...], data: dict[str, str]) -> None:
     """A key that no compared template asks about is a typo: say so rather than ignore it."""
-    from scaffold import templates
+    from scaffold import registry
 
-    known = {t.name: t for t in templates.available()}
+    known = {t.name: t for t in registry.available()}
     asked = [known[name] for name in names if name in known and not Path(name).is_dir()]
     if not asked:
         return

@@ -17,7 +17,7 @@ from typing import Any
 
 from scaffold.compare import symbols
 from scaffold.compare.metrics import ProjectMetrics, code_lines, role_of
-from scaffold.templates import Template
+from scaffold.registry import Template
 
 FEATURES = (
     "pages", "database", "migrations", "accounts", "forms", "admin", "api", "config", "tests",

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scaffold import templates
+from scaffold import registry
 from scaffold.compare.features import Feature
-from scaffold.compare.projects import Project, render_template
+from scaffold.compare.projects import ComparedProject, render_template
 
 # The features each rung of flask-full adds, to set against what django-full spends on them.
 RUNG_FEATURES = {
@@ -38,11 +38,11 @@ class Rung:
     django: tuple[Feature, ...]
 
 
-def climb(workspace: Path, data: dict[str, Any], django: Project) -> list[Rung]:
+def climb(workspace: Path, data: dict[str, Any], django: ComparedProject) -> list[Rung]:
     """Render every rung of flask-full into ``workspace``; compare each with the one below."""
-    template = templates.get("flask-full")
+    template = registry.get("flask-full")
     rungs: list[Rung] = []
-    below: Project | None = None
+    below: ComparedProject | None = None
     for step in template.metadata.get("ladder", []):
         project = render_template(
             template, step["name"], workspace / "ladder", {**data, **step["data"]}, resolve=False

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from scaffold.compare import bare, dependencies, first_run
 from scaffold.compare.bare import Bare
-from scaffold.compare.projects import Project
+from scaffold.compare.projects import ComparedProject
 from scaffold.compare.security import deploy_check_issues
 from scaffold.compare.serving import (
     MeasureError,
@@ -83,7 +83,9 @@ def installer() -> str:
     return "uv" if uv_binary() else "pip"
 
 
-def measure_all(projects: list[Project], workspace: Path, settings: Settings) -> Measurements:
+def measure_all(
+    projects: list[ComparedProject], workspace: Path, settings: Settings
+) -> Measurements:
     """Measure each project, then each framework's bare hello world; progress on stderr."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -117,7 +119,7 @@ def measure_all(projects: list[Project], workspace: Path, settings: Settings) ->
 
 
 def _measure(
-    project: Project, workspace: Path, settings: Settings, advance: Callable[[str], None]
+    project: ComparedProject, workspace: Path, settings: Settings, advance: Callable[[str], None]
 ) -> Measured:
     root = workspace / project.name.replace("+", "plus-")
     shutil.copytree(project.root, root, ignore=shutil.ignore_patterns(*NOT_THE_PROJECT))
@@ -190,7 +192,7 @@ def _measure(
 
 
 def _first_200(
-    project: Project,
+    project: ComparedProject,
     workspace: Path,
     entry: str,
     added: tuple[str, ...],

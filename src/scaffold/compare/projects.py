@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scaffold import render, templates
+from scaffold import registry, render
 from scaffold.answers import parse_answer
 from scaffold.compare import dependencies
+from scaffold.compare.dependencies import Resolved
 from scaffold.compare.features import Feature, FeatureMapError, Skeleton, answers_of, feature_map
 from scaffold.compare.metrics import ProjectMetrics, measure
 from scaffold.compare.security import Protection, protections
@@ -22,17 +23,19 @@ COMMON_ANSWERS = {
 
 
 @dataclass
-class Project:
+class ComparedProject:
+    """One side of a comparison: a rendered template or a folder, with what was counted in it."""
+
     name: str
     root: Path
-    template: templates.Template | None
+    template: registry.Template | None
     # Where the feature map came from: "template", "answers file" or "unknown".
     feature_source: str
     answers: dict[str, Any]
     metrics: ProjectMetrics
     dependencies: list[str]
     # None for the ladder's rungs, which show their direct dependencies only.
-    resolved: dependencies.Resolved | None
+    resolved: Resolved | None
     features: dict[str, Feature]
     # The lines no feature claims; None when the project's features are unknown.
     skeleton: Skeleton | None
@@ -40,7 +43,7 @@ class Project:
     protections: dict[str, Protection]
 
 
-def load(argument: str, workspace: Path, data: dict[str, Any]) -> Project:
+def load(argument: str, workspace: Path, data: dict[str, Any]) -> ComparedProject:
     """A template name is rendered into ``workspace``; a folder is read where it is."""
     folder = Path(argument)
     if folder.is_dir():
@@ -48,17 +51,17 @@ def load(argument: str, workspace: Path, data: dict[str, Any]) -> Project:
         template = _template_of(answers)
         source = "answers file" if template else "unknown"
         return _project(folder.resolve().name, folder, template, source, answers)
-    template = templates.get(argument)
+    template = registry.get(argument)
     return render_template(template, template.name, workspace, data)
 
 
 def render_template(
-    template: templates.Template,
+    template: registry.Template,
     name: str,
     workspace: Path,
     data: dict[str, Any],
     resolve: bool = True,
-) -> Project:
+) -> ComparedProject:
     """Render ``template`` with the common answers and those of ``data`` it asks about.
 
     ``data`` holds ``--data`` text, parsed here against this template's own questions,
@@ -78,18 +81,18 @@ def render_template(
 def _project(
     name: str,
     root: Path,
-    template: templates.Template | None,
+    template: registry.Template | None,
     source: str,
     answers: dict,
     resolve: bool = True,
-) -> Project:
+) -> ComparedProject:
     metrics = measure(name, root)
     try:
         features, skeleton = feature_map(template, answers, root, metrics)
         written = protections(template, answers, root, metrics)
     except FeatureMapError as error:
         raise FeatureMapError(f"{name}: {template.name}'s feature map: {error}") from None
-    return Project(
+    return ComparedProject(
         name=name,
         root=root,
         template=template,
@@ -104,16 +107,16 @@ def _project(
     )
 
 
-def _template_of(answers: dict[str, Any]) -> templates.Template | None:
+def _template_of(answers: dict[str, Any]) -> registry.Template | None:
     """The template that made a project, if it can still be found.
 
     An older project records only Copier's path to it, which may have gone
     with the virtual environment it lay in: its last part is the name.
     """
-    source = templates.recorded(answers)
+    source = registry.recorded(answers)
     for candidate in (source, Path(source).name) if source else ():
         try:
-            return templates.get(candidate)
-        except templates.UnknownTemplateError:
+            return registry.get(candidate)
+        except registry.UnknownTemplateError:
             continue
     return None

@@ -21,7 +21,7 @@ from scaffold.compare.features import FeatureMapError, Part, ProjectLines, entri
 from scaffold.compare.metrics import ProjectMetrics, role_of
 from scaffold.compare.serving import MeasureError
 from scaffold.compare.steps import COMMAND_TIMEOUT
-from scaffold.templates import Template
+from scaffold.registry import Template
 
 PROTECTIONS = {
     "csrf": "CSRF protection on every form",

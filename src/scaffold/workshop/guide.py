@@ -16,7 +16,7 @@ from typing import Any
 
 from packaging.requirements import Requirement
 
-from scaffold import __version__, git, templates
+from scaffold import __version__, git, registry
 from scaffold.workshop import exercises, ladder
 from scaffold.workshop.wheelhouse import install_line
 
@@ -169,7 +169,7 @@ def current_branch(project: Path) -> str:
 
 
 def _rungs(flask: Path, names: dict[str, str]) -> list[RungView]:
-    features = templates.get(ladder.TWIN_TEMPLATE).metadata.get("features", {})
+    features = registry.get(ladder.TWIN_TEMPLATE).metadata.get("features", {})
     views, below = [], None
     for rung in ladder.rungs():
         feature = features.get(RUNG_FEATURES.get(rung.name, ""), {})

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scaffold import git, post, render, templates
+from scaffold import git, post, registry, render
 from scaffold.answers import suggested_defaults
 from scaffold.update import update
 
@@ -39,7 +39,7 @@ class Rung:
 
 def rungs() -> list[Rung]:
     """The rungs flask-full declares in its scaffold.toml, bottom first."""
-    declared = templates.get(LADDER_TEMPLATE).metadata.get("ladder", [])
+    declared = registry.get(LADDER_TEMPLATE).metadata.get("ladder", [])
     return [Rung(step["name"], dict(step["data"])) for step in declared]
 
 
@@ -61,7 +61,7 @@ def climb(project: Path, data: Mapping[str, Any]) -> dict[str, Any]:
 
 def start(template_name: str, project: Path, data: Mapping[str, Any]) -> dict[str, Any]:
     """Render a template into ``project`` and commit it, as ``scaffold new --defaults`` does."""
-    template = templates.get(template_name)
+    template = registry.get(template_name)
     answers = render.render(
         template.path,
         project,

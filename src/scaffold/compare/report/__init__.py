@@ -15,7 +15,7 @@ from scaffold.compare.bare import Bare
 from scaffold.compare.features import Feature, Part, Skeleton
 from scaffold.compare.ladder import Rung
 from scaffold.compare.measure import FIGURES, Measured, Settings
-from scaffold.compare.projects import Project
+from scaffold.compare.projects import ComparedProject
 from scaffold.compare.report.meaning import MEANING
 from scaffold.compare.security import Protection
 
@@ -28,7 +28,7 @@ CACHE = "warm: each timed install follows an install of the same packages"
 
 @dataclass
 class Comparison:
-    projects: list[Project]
+    projects: list[ComparedProject]
     ladder: list[Rung] = field(default_factory=list)
     measured: dict[str, Measured] = field(default_factory=dict)
     # The bare hello world of each framework, measured beside the projects.
@@ -64,7 +64,7 @@ def as_data(comparison: Comparison) -> dict[str, Any]:
     return data
 
 
-def _project(project: Project, measured: dict[str, Measured]) -> dict[str, Any]:
+def _project(project: ComparedProject, measured: dict[str, Measured]) -> dict[str, Any]:
     metrics = project.metrics
     entry: dict[str, Any] = {
         "name": project.name,
