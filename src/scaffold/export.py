@@ -118,7 +118,7 @@ def rewrite_names(source: str, names: set[str]) -> str:
 
 
 def _export_path(relative: str, suffix: str, names: set[str], export: Export) -> str:
-    parts = []
+    parts: list[str] = []
     for index, part in enumerate(PurePosixPath(relative).parts):
         match = CONDITIONAL_PART.match(part)
         if match:

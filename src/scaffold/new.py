@@ -22,14 +22,16 @@ INTERRUPTED = 130
 
 
 class Stopped(click.ClickException):
-    """A step after rendering failed or was interrupted; the project exists."""
-
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+    """A step after rendering failed; the project exists."""
 
     def show(self, file: Any = None) -> None:
         click.echo(self.format_message(), err=True)
+
+
+class Interrupted(Stopped):
+    """A step after rendering was interrupted; the exit status is a shell's for Ctrl-C."""
+
+    exit_code = INTERRUPTED
 
 
 @dataclass
@@ -44,7 +46,7 @@ class Outcome:
     venv: Path | None = None
     tested: bool = False
 
-    def stopped(self, headline: str, exit_code: int) -> Stopped:
+    def stopped(self, headline: str, stop: type[Stopped]) -> Stopped:
         """The stop, saying what exists and the one command that finishes the job."""
         made = [f"{paths.shown(self.project)} holds the complete project"]
         if self.committed:
@@ -59,7 +61,7 @@ class Outcome:
             to_do.append(f"python -m venv .venv && {_in_venv('pip')} install -e '.[dev]'")
         if self.check and not self.tested:
             to_do.append(f"{_in_venv('python')} -m pytest")
-        return Stopped(f"{headline}: {', '.join(made)}. To finish: {' && '.join(to_do)}", exit_code)
+        return stop(f"{headline}: {', '.join(made)}. To finish: {' && '.join(to_do)}")
 
 
 def _split_needs(
@@ -152,7 +154,7 @@ def new(
     if template_name is None:
         if chooser_flags or defaults or explain:
             if needs is None:
-                needs = set(choose.TYPICAL_NEEDS.get(kind, ()))
+                needs = set(choose.TYPICAL_NEEDS.get(kind, ())) if kind else set()
             project = choose.ProjectNeeds(kind=kind, needs=frozenset(needs), prefer=prefer)
         elif interactive:
             from scaffold.prompts import ask_project
@@ -266,19 +268,20 @@ def _after_generation(
             with console.status("Installing the project into .venv ..."):
                 outcome.venv, tool = post.install(dest, installer)
             click.echo(f"Installed into {paths.shown(outcome.venv)} with {tool}.")
-        if check:
-            step = "running the project's own tests"
-            with console.status("Running the project's own tests ..."):
-                result = post.run_tests(dest, outcome.venv)
-            if not result.passed:
-                click.echo(result.output, err=True)
-                raise post.StepError(f"the project's tests failed ({result.summary})")
-            outcome.tested = True
-            click.secho(f"The project's own tests pass: {result.summary}", fg="green")
+            # --check implies --install: the tests run in the venv just made.
+            if check:
+                step = "running the project's own tests"
+                with console.status("Running the project's own tests ..."):
+                    result = post.run_tests(dest, outcome.venv)
+                if not result.passed:
+                    click.echo(result.output, err=True)
+                    raise post.StepError(f"the project's tests failed ({result.summary})")
+                outcome.tested = True
+                click.secho(f"The project's own tests pass: {result.summary}", fg="green")
     except KeyboardInterrupt:
-        raise outcome.stopped(f"Interrupted while {step}", INTERRUPTED) from None
+        raise outcome.stopped(f"Interrupted while {step}", Interrupted) from None
     except post.StepError as error:
-        raise outcome.stopped(f"Error while {step}: {error}", 1) from None
+        raise outcome.stopped(f"Error while {step}: {error}", Stopped) from None
     _print_next_steps(template, dest, answers, installed=install)
 
 

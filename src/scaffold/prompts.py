@@ -46,4 +46,5 @@ def confirm_template(decision: choose.Decision, names: list[str]) -> str:
 
     if questionary.confirm(f"Use {decision.template}?", default=True).unsafe_ask():
         return decision.template
-    return questionary.select("Which template, then?", choices=names).unsafe_ask()
+    chosen: str = questionary.select("Which template, then?", choices=names).unsafe_ask()
+    return chosen

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -65,11 +65,11 @@ class Template:
 
     @property
     def description(self) -> str:
-        return self.metadata.get("description", "")
+        return str(self.metadata.get("description", ""))
 
     @property
     def framework(self) -> str:
-        return self.metadata.get("framework", "")
+        return str(self.metadata.get("framework", ""))
 
     @property
     def includes(self) -> list[str]:
@@ -188,7 +188,7 @@ def get(name: str) -> Template:
     raise UnknownTemplateError(name, sorted(templates))
 
 
-def recorded(answers: dict[str, Any]) -> str | None:
+def recorded(answers: Mapping[str, Any]) -> str | None:
     """The template an answers file says made the project: a packaged name or a path."""
     made_by = answers.get("_scaffold")
     if isinstance(made_by, dict) and made_by.get("template"):

@@ -193,10 +193,9 @@ def _protections(data: dict[str, Any]) -> Figures:
         if not declared:  # the template says nothing about its protections
             how[name], by_hand[name] = None, None
             continue
-        how[name] = {
-            p: declared[p]["how"] if p in declared else "not declared" for p in PROTECTIONS
-        }
-        by_hand[name] = sum(1 for way in how[name].values() if way in HAND_WORK)
+        ways = {p: declared[p]["how"] if p in declared else "not declared" for p in PROTECTIONS}
+        how[name] = ways
+        by_hand[name] = sum(1 for way in ways.values() if way in HAND_WORK)
     django = _full(data, "django-full")
     issues = django.get("measured", {}).get("deploy_check_issues") if django else None
     return {

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from scaffold.compare.projects import ComparedProject
+    from scaffold.compare.report import Comparison
 
 DEFAULT_PROJECTS = ("flask-full", "django-full")
 FORMATS = ("table", "markdown", "json", "html")
@@ -102,7 +107,7 @@ def _report(
     no_ladder: bool,
 ) -> str | None:
     """The report's text; None when the feature view was printed straight to the terminal."""
-    from scaffold.compare import codeview, ladder
+    from scaffold.compare import codeview, ladder, serving
     from scaffold.compare import measure as measuring
     from scaffold.compare.projects import load
     from scaffold.compare.report import Comparison
@@ -125,32 +130,31 @@ def _report(
             django = _render(workspace, "django-full", data)
         comparison.ladder = ladder.climb(workspace, data, django)
     if measure:
-        settings = measuring.Settings(runs=runs)
+        settings = serving.Settings(runs=runs)
         comparison.settings = settings
         comparison.installer = measuring.installer()
         try:
             measured = measuring.measure_all(loaded, workspace, settings)
             comparison.measured, comparison.bare = measured.projects, measured.bare
-        except measuring.MeasureError as error:
+        except serving.MeasureError as error:
             raise click.ClickException(str(error)) from error
     return _format(comparison, output_format, feature)
 
 
-def _format(comparison, output_format: str, feature: str | None) -> str:
+def _format(comparison: Comparison, output_format: str, feature: str | None) -> str:
     from scaffold.compare.report import html_report, json_report, markdown, table
 
     if output_format == "html":
         return html_report.render(comparison, feature)
-    return {"json": json_report, "markdown": markdown, "table": table}[output_format].render(
-        comparison
-    )
+    renderers = {"json": json_report.render, "markdown": markdown.render, "table": table.render}
+    return renderers[output_format](comparison)
 
 
-def _is(project, template_name: str) -> bool:
+def _is(project: ComparedProject, template_name: str) -> bool:
     return project.template is not None and project.template.name == template_name
 
 
-def _render(workspace: Path, name: str, data: dict[str, str]):
+def _render(workspace: Path, name: str, data: dict[str, str]) -> ComparedProject:
     from scaffold import registry
     from scaffold.compare.projects import render_template
 
@@ -199,7 +203,7 @@ def _check_keys(names: tuple[str, ...], data: dict[str, str]) -> None:
         return
     for key in data:
         if not any(key in template.questions for template in asked):
-            hints = {t.closest_question(key) for t in asked} - {None}
+            hints = {close for t in asked if (close := t.closest_question(key)) is not None}
             hint = f"; did you mean {sorted(hints)[0]!r}?" if hints else ""
             raise click.BadParameter(
                 f"no template compared asks for {key!r}{hint}", param_hint="--data"

@@ -109,7 +109,7 @@ def rendered(spec: dict[str, Any], answers: dict[str, Any]) -> bool:
 
 
 def feature_map(
-    template: Template | None, answers: dict, root: Path, metrics: ProjectMetrics
+    template: Template | None, answers: dict[str, Any], root: Path, metrics: ProjectMetrics
 ) -> tuple[dict[str, Feature], Skeleton | None]:
     """Each declared feature's parts and lines in one project, and the skeleton left over."""
     if template is None:
@@ -197,7 +197,7 @@ def _claim(
         claimed[(part.path, line)] = feature
 
 
-def answers_of(root: Path) -> dict:
+def answers_of(root: Path) -> dict[str, Any]:
     """A generated project's answers, from Copier's answers file."""
     import yaml
 

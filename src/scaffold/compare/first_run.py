@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from scaffold.compare.serving import serve
 from scaffold.compare.steps import install, run_step
@@ -26,7 +27,7 @@ from scaffold.compare.steps import install, run_step
 def template_seconds(
     name: str,
     template: str,
-    answers: dict,
+    answers: dict[str, Any],
     workspace: Path,
     served: Callable[[Path, Path], dict[str, str]],
     prepare: Callable[[Path, Path], list[list[str]]],

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from scaffold.compare import bare, dependencies, first_run
 from scaffold.compare.bare import Bare
@@ -43,6 +44,7 @@ from scaffold.compare.steps import (
     site_packages,
     timed_installs,
 )
+from scaffold.registry import Template
 
 # The figures, in report order: key, label, unit, whether more is better.
 FIGURES = (
@@ -103,11 +105,12 @@ def measure_all(
             advance = tracker(project.name, steps)
             results[project.name] = _measure(project, workspace / "measure", settings, advance)
             advance("done")
-        versions = {}
+        versions: dict[str, str] = {}
         for project in projects:
-            framework = project.template.framework if project.template else None
-            if framework in bare.ENTRIES and framework not in versions:
-                versions[framework] = results[project.name].framework_version
+            # A project with a template has its framework's version; a folder has neither.
+            version = results[project.name].framework_version
+            if project.template and version and project.template.framework in bare.ENTRIES:
+                versions.setdefault(project.template.framework, version)
         baseline = {}
         for framework, version in versions.items():
             advance = tracker(f"bare {framework}", 1 + 3 * settings.runs)
@@ -173,7 +176,17 @@ def _measure(
     if project.template is not None:
         version = bare.framework_version(venv, project.template.framework)
         first_200 = statistics.median(
-            _first_200(project, workspace, entry, added, env, advance, run + 1, settings.runs)
+            _first_200(
+                project,
+                project.template,
+                workspace,
+                entry,
+                added,
+                env,
+                advance,
+                run + 1,
+                settings.runs,
+            )
             for run in runs
         )
 
@@ -193,6 +206,7 @@ def _measure(
 
 def _first_200(
     project: ComparedProject,
+    template: Template,
     workspace: Path,
     entry: str,
     added: tuple[str, ...],
@@ -202,14 +216,14 @@ def _first_200(
     runs: int,
 ) -> float:
     """One timed run from ``scaffold new`` to the first 200, the project's answers given again."""
-    questions = project.template.questions
+    questions = template.questions
     answers = {key: value for key, value in project.answers.items() if key in questions}
 
     def served(root: Path, venv: Path) -> dict[str, str]:
         return serving_environment(env, venv, root / "first-200.sqlite3")
 
     seconds = first_run.template_seconds(
-        project.name, project.template.name, answers, workspace / "first-200", served,
+        project.name, template.name, answers, workspace / "first-200", served,
         lambda root, venv: prepare_commands(root, venv, project.answers), entry, added,
     )  # fmt: skip
     advance(f"new to first 200 {run}/{runs}")
@@ -245,7 +259,7 @@ def _distributions(site: Path, root: Path) -> set[str]:
     return found - own - INSTALLER_TOOLING
 
 
-def entry_point(root: Path, answers: dict) -> str:
+def entry_point(root: Path, answers: dict[str, Any]) -> str:
     """How gunicorn finds the WSGI application, by the conventions each framework follows."""
     if (root / "manage.py").is_file():
         for wsgi in sorted(root.glob("*/wsgi.py")):
@@ -261,7 +275,7 @@ def entry_point(root: Path, answers: dict) -> str:
     )
 
 
-def prepare_commands(root: Path, venv: Path, answers: dict) -> list[list[str]]:
+def prepare_commands(root: Path, venv: Path, answers: dict[str, Any]) -> list[list[str]]:
     """What the project's README asks before serving: the database brought up to date."""
     if (root / "manage.py").is_file():
         return [[str(venv / "bin" / "python"), "manage.py", "migrate", "--no-input"]]
@@ -271,10 +285,10 @@ def prepare_commands(root: Path, venv: Path, answers: dict) -> list[list[str]]:
     return []
 
 
-def _package(root: Path, answers: dict) -> str | None:
+def _package(root: Path, answers: dict[str, Any]) -> str | None:
     name = answers.get("package_name")
     if name and (root / name / "__init__.py").is_file():
-        return name
+        return str(name)
     candidates = sorted(
         p.parent.name for p in root.glob("*/__init__.py") if p.parent.name != "tests"
     )

@@ -124,13 +124,17 @@ def python_code_line_numbers(source: str) -> set[int]:
         return {number for number, line in enumerate(source.splitlines(), 1) if line.strip()}
     docstrings: set[int] = set()
     for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if isinstance(node, DOCUMENTED) and body:
-            first = body[0]
-            value = getattr(first, "value", None)
-            is_docstring = isinstance(first, ast.Expr) and isinstance(value, ast.Constant)
-            if is_docstring and isinstance(value.value, str):
-                docstrings.update(range(first.lineno, first.end_lineno + 1))
+        if not isinstance(node, DOCUMENTED) or not node.body:
+            continue
+        first = node.body[0]
+        if (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)
+        ):
+            # ast.parse sets every statement's end; the stubs allow None for nodes built by hand.
+            assert first.end_lineno is not None
+            docstrings.update(range(first.lineno, first.end_lineno + 1))
     code: set[int] = set()
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
         if token.type not in NON_CODE_TOKENS:

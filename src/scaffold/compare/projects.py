@@ -83,7 +83,7 @@ def _project(
     root: Path,
     template: registry.Template | None,
     source: str,
-    answers: dict,
+    answers: dict[str, Any],
     resolve: bool = True,
 ) -> ComparedProject:
     metrics = measure(name, root)
@@ -91,6 +91,8 @@ def _project(
         features, skeleton = feature_map(template, answers, root, metrics)
         written = protections(template, answers, root, metrics)
     except FeatureMapError as error:
+        # Only a template has a feature map: without one, both return nothing.
+        assert template is not None
         raise FeatureMapError(f"{name}: {template.name}'s feature map: {error}") from None
     return ComparedProject(
         name=name,

@@ -90,7 +90,7 @@ def protections(
 def settings_set(root: Path, metrics: ProjectMetrics) -> set[str]:
     """Every setting name the project's code assigns: ``NAME = ...`` (Django's settings),
     ``{"NAME": ...}``, ``config["NAME"] = ...`` or ``update(NAME=...)`` (Flask's config)."""
-    names: set[str] = set()
+    names: set[object] = set()  # dict keys and subscripts of any constant, strings kept below
     for stat in metrics.files:
         if not stat.path.endswith(".py") or role_of(stat.path) == "tests":
             continue

@@ -91,7 +91,7 @@ def serve(
         stop(server)
 
 
-def stop(server: subprocess.Popen) -> None:
+def stop(server: subprocess.Popen[bytes]) -> None:
     """Stop gunicorn and its worker: politely, then by force."""
     if server.poll() is None:
         server.terminate()
@@ -108,10 +108,11 @@ def stop(server: subprocess.Popen) -> None:
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
-def _wait_until_healthy(name: str, server: subprocess.Popen, port: int, log: Path) -> None:
+def _wait_until_healthy(name: str, server: subprocess.Popen[bytes], port: int, log: Path) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while True:
         try:
@@ -163,7 +164,10 @@ def requests_per_second(port: int, settings: Settings) -> float:
         ).stdout  # fmt: skip
         if "Non-2xx" in out:
             raise MeasureError(f"/healthz answered errors under load:\n{out}")
-        return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+        if rate is None:
+            raise MeasureError(f"wrk printed no Requests/sec for /healthz:\n{out}")
+        return float(rate.group(1))
     count, start = 0, time.monotonic()
     while time.monotonic() - start < settings.seconds:
         get_healthz(port)

@@ -61,12 +61,13 @@ def shared_figures(
     rates: list[float],
 ) -> dict[str, float | None]:
     """The medians every measured subject reports; memory is None where /proc is not."""
+    readings = [rss for rss in memory if rss is not None]
     return {
         "install_seconds": statistics.median(install_times),
         "distributions": distributions,
         "site_packages_mib": size / 2**20,
         "import_ms": statistics.median(import_times),
-        "rss_mib": None if None in memory else statistics.median(memory),
+        "rss_mib": statistics.median(readings) if len(readings) == len(memory) else None,
         "requests_per_second": statistics.median(rates),
     }
 

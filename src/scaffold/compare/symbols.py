@@ -56,22 +56,29 @@ def top_level_names(tree: ast.Module) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _nested(tree: ast.Module, outer: str, inner: list[str], symbol: str) -> ast.AST:
-    scope: ast.AST = tree
+def _nested(tree: ast.Module, outer: str, inner: list[str], symbol: str) -> ast.stmt:
     path = [outer, *inner]
-    for depth, name in enumerate(path):
-        children = [n for n in getattr(scope, "body", []) if isinstance(n, DEFINITIONS)]
-        found = next((n for n in children if n.name == name), None)
-        if found is None:
-            where = ".".join(path[:depth]) or "the module"
-            raise SymbolNotFound(_not_found(symbol, [n.name for n in children], where))
-        scope = found
-    return scope
+    found = _definition(tree.body, outer, symbol, "the module")
+    for depth, name in enumerate(inner, 1):
+        found = _definition(found.body, name, symbol, ".".join(path[:depth]))
+    return found
 
 
-def _span(node: ast.AST) -> Span:
+def _definition(
+    body: list[ast.stmt], name: str, symbol: str, where: str
+) -> ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef:
+    children = [n for n in body if isinstance(n, DEFINITIONS)]
+    found = next((n for n in children if n.name == name), None)
+    if found is None:
+        raise SymbolNotFound(_not_found(symbol, [n.name for n in children], where))
+    return found
+
+
+def _span(node: ast.stmt) -> Span:
     decorators = getattr(node, "decorator_list", [])
     first = min([node.lineno, *(d.lineno for d in decorators)])
+    # ast.parse sets every statement's end; the stubs allow None for nodes built by hand.
+    assert node.end_lineno is not None
     return first, node.end_lineno
 
 

@@ -8,19 +8,30 @@ Cookiecutter loads this module into its own process, which also lets it keep
 a refusal by the pre-generation hook to the hook's one line (see below).
 """
 
+from __future__ import annotations
+
 import logging
 import re
 
+from jinja2 import Environment
 from jinja2.ext import Extension
 
 
-def regex_search(value, pattern, ignorecase=False, multiline=False):
+def regex_search(
+    value: object, pattern: str, ignorecase: bool = False, multiline: bool = False
+) -> str | None:
     flags = (re.I if ignorecase else 0) | (re.M if multiline else 0)
     match = re.search(pattern, str(value), flags)
     return match.group() if match else None
 
 
-def regex_replace(value, pattern="", replacement="", ignorecase=False, multiline=False):
+def regex_replace(
+    value: object,
+    pattern: str = "",
+    replacement: str = "",
+    ignorecase: bool = False,
+    multiline: bool = False,
+) -> str:
     flags = (re.I if ignorecase else 0) | (re.M if multiline else 0)
     return re.compile(pattern, flags).sub(replacement, str(value))
 
@@ -34,12 +45,12 @@ class RefusalWithoutTraceback(logging.Filter):
     "Hook script failed" still follows.
     """
 
-    def filter(self, record):
+    def filter(self, record: logging.LogRecord) -> bool:
         return "pre_gen_project hook script didn't exit successfully" not in record.getMessage()
 
 
 class CopierFilters(Extension):
-    def __init__(self, environment):
+    def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.filters["regex_search"] = regex_search
         environment.filters["regex_replace"] = regex_replace

@@ -10,7 +10,7 @@ import os
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.urls import path
 
 DATABASE = os.environ.get("BARE_DATABASE")
@@ -28,7 +28,7 @@ settings.configure(
 )
 
 
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     if DATABASE:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

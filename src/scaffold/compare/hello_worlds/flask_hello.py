@@ -16,7 +16,7 @@ connection = sqlite3.connect(DATABASE) if DATABASE else None
 
 
 @app.get("/healthz")
-def healthz():
+def healthz() -> dict[str, str]:
     if connection:
         connection.execute("SELECT 1").fetchone()
     return {"status": "ok"}

@@ -14,10 +14,11 @@ from scaffold.compare import claims
 from scaffold.compare.bare import Bare
 from scaffold.compare.features import Feature, Part, Skeleton
 from scaffold.compare.ladder import Rung
-from scaffold.compare.measure import FIGURES, Measured, Settings
+from scaffold.compare.measure import FIGURES, Measured
 from scaffold.compare.projects import ComparedProject
 from scaffold.compare.report.meaning import MEANING
 from scaffold.compare.security import Protection
+from scaffold.compare.serving import Settings
 
 # Bumped when a key changes meaning or goes away; new keys do not bump it.
 # 2: a feature counts the parts of files its template names, not whole files.
@@ -66,6 +67,8 @@ def as_data(comparison: Comparison) -> dict[str, Any]:
 
 def _project(project: ComparedProject, measured: dict[str, Measured]) -> dict[str, Any]:
     metrics = project.metrics
+    # Only the ladder's rungs go unresolved, and they are not among the compared projects.
+    assert project.resolved is not None
     entry: dict[str, Any] = {
         "name": project.name,
         "template": project.template.name if project.template else None,

@@ -12,6 +12,7 @@ from typing import Any
 
 from scaffold.compare import codeview
 from scaffold.compare.features import FEATURES
+from scaffold.compare.projects import ComparedProject
 from scaffold.compare.report import Comparison, as_data
 from scaffold.compare.report.sections import names, sections
 
@@ -84,7 +85,8 @@ def _page(title: str, sections: list[tuple[str, str, str]], large_type: bool = F
         f'<section id="{key}">\n<h2>{escape(heading)}</h2>\n{content}\n</section>'
         for key, heading, content in sections
     )
-    pygments_css = HtmlFormatter(style="default").get_style_defs(".hl")
+    # types-Pygments leaves HtmlFormatter.get_style_defs unannotated.
+    pygments_css = HtmlFormatter(style="default").get_style_defs(".hl")  # type: ignore[no-untyped-call]
     style = STYLE + LARGE_TYPE if large_type else STYLE
     body_tag = 'body class="large"' if large_type else "body"
     return (
@@ -159,7 +161,9 @@ def _ladder_chart(ladder: list[dict[str, Any]]) -> str:
     return "\n".join(parts)
 
 
-def _code(projects: list, features: list[str] | tuple[str, ...], opened: bool = False) -> str:
+def _code(
+    projects: list[ComparedProject], features: list[str] | tuple[str, ...], opened: bool = False
+) -> str:
     """Each feature's files in each project, highlighted by Pygments, one column per project."""
     from pygments import highlight
     from pygments.formatters import HtmlFormatter

@@ -116,7 +116,7 @@ def _resolved_count(entry: dict[str, Any]) -> str:
 
 def resolved_note(data: dict[str, Any]) -> str:
     """Who resolved each project's dependencies, or why nobody could."""
-    said = {}
+    said: dict[str, list[str]] = {}
     for entry in data["templates"]:
         resolved = entry["resolved_dependencies"]
         verb = "resolved by" if resolved["complete"] else "not resolved:"
@@ -308,8 +308,9 @@ def claim_figures(figures: dict[str, Any]) -> str:
     return "; ".join(shown)
 
 
-def _pairs(key: str, values: dict[str, float | None]) -> str:
-    if None in values.values():
+def _pairs(key: str, figures: dict[str, float | None]) -> str:
+    values = {subject: value for subject, value in figures.items() if value is not None}
+    if len(values) < len(figures):
         return "not measured"
     unit = next((unit for k, _, unit, _ in FIGURES if k == key), "")
     texts = []
