@@ -135,14 +135,18 @@ def copy_with_features(tmp_path, name, features_toml):
     return Template(name=name, path=folder)
 
 
-def test_a_misspelt_symbol_is_an_error_that_names_it(rendered, tmp_path):
+@pytest.mark.parametrize("symbol", ["PostCreatView", "PostCreatView.form_valid"])
+def test_a_misspelt_symbol_is_an_error_that_names_it(rendered, tmp_path, symbol):
+    """Misspelt before a dot too, the class is the name the message gives, not the method."""
     root = rendered("django-full")
-    misspelt = '[features.forms]\nsummary = "x"\npaths = ["blog/views.py:PostCreatView"]\n'
+    misspelt = f'[features.forms]\nsummary = "x"\npaths = ["blog/views.py:{symbol}"]\n'
     template = copy_with_features(tmp_path, "django-full", misspelt)
     with pytest.raises(FeatureMapError) as raised:
         feature_map(template, answers_of(root), root, measure("d", root))
     message = str(raised.value)
-    assert "blog/views.py:PostCreatView" in message and "did you mean 'PostCreateView'?" in message
+    assert f"blog/views.py:{symbol}" in message
+    assert "no 'PostCreatView' in the module" in message
+    assert "did you mean 'PostCreateView'?" in message
 
 
 def test_two_features_naming_the_same_lines_is_an_error(rendered, tmp_path):

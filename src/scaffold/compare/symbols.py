@@ -31,7 +31,7 @@ def spans(source: str, symbol: str) -> list[Span]:
     tree = ast.parse(source)
     outer, *inner = symbol.split(".")
     if inner:
-        return [_span(_nested(tree, outer, inner, symbol))]
+        return [_span(_nested(tree, outer, inner))]
     for node in tree.body:
         if isinstance(node, DEFINITIONS) and node.name == outer:
             return [_span(node)]
@@ -56,21 +56,21 @@ def top_level_names(tree: ast.Module) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _nested(tree: ast.Module, outer: str, inner: list[str], symbol: str) -> ast.stmt:
+def _nested(tree: ast.Module, outer: str, inner: list[str]) -> ast.stmt:
     path = [outer, *inner]
-    found = _definition(tree.body, outer, symbol, "the module")
+    found = _definition(tree.body, outer, "the module")
     for depth, name in enumerate(inner, 1):
-        found = _definition(found.body, name, symbol, ".".join(path[:depth]))
+        found = _definition(found.body, name, ".".join(path[:depth]))
     return found
 
 
 def _definition(
-    body: list[ast.stmt], name: str, symbol: str, where: str
+    body: list[ast.stmt], name: str, where: str
 ) -> ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef:
     children = [n for n in body if isinstance(n, DEFINITIONS)]
     found = next((n for n in children if n.name == name), None)
     if found is None:
-        raise SymbolNotFound(_not_found(symbol, [n.name for n in children], where))
+        raise SymbolNotFound(_not_found(name, [n.name for n in children], where))
     return found
 
 
@@ -95,8 +95,7 @@ def _assigned_roots(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> set[str
     return roots
 
 
-def _not_found(symbol: str, names: list[str], where: str = "the module") -> str:
-    wanted = symbol.rsplit(".", 1)[-1]
+def _not_found(wanted: str, names: list[str], where: str = "the module") -> str:
     close = difflib.get_close_matches(wanted, names, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     listed = ", ".join(names) if names else "nothing"
