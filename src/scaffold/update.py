@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from scaffold import git, paths, registry, render
-from scaffold.answers import parse_data
+from scaffold.answers import as_pairs, parse_data
 from scaffold.registry import Template
 
 TEMPLATE_BRANCH = git.TEMPLATE_BRANCH
@@ -331,8 +331,4 @@ def _with_conflicts(changes: list[Change], conflicted: set[str]) -> list[Change]
 
 
 def _answers_phrase(data: Mapping[str, Any]) -> str:
-    return ", ".join(f"{key}={_yaml_word(value)}" for key, value in data.items())
-
-
-def _yaml_word(value: Any) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
+    return ", ".join(as_pairs(data))

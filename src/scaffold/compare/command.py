@@ -59,6 +59,7 @@ def compare(
     """
     import tempfile
 
+    from scaffold.answers import parse_pairs
     from scaffold.compare.features import FEATURES, FeatureMapError
 
     names = projects or DEFAULT_PROJECTS
@@ -71,7 +72,7 @@ def compare(
         raise click.UsageError("--feature shows code and --measure runs it: use one at a time")
     for name in names:
         _check_project(name)
-    data = _parse_pairs(data_pairs)
+    data = parse_pairs(data_pairs)
     if measure and shutil.which("wrk") is None:
         click.echo(NO_WRK, err=True)
     with tempfile.TemporaryDirectory(prefix="scaffold-compare-") as scratch:
@@ -177,16 +178,6 @@ def _check_project(argument: str) -> None:
         f"{argument!r} is neither a template nor a folder; {hint}templates: {', '.join(known)}",
         param_hint=HINT,
     )
-
-
-def _parse_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
-    data = {}
-    for pair in pairs:
-        key, separator, value = pair.partition("=")
-        if not separator or not key.strip():
-            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--data")
-        data[key.strip()] = value
-    return data
 
 
 def _check_keys(names: tuple[str, ...], data: dict[str, str]) -> None:
