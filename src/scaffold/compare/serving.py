@@ -21,6 +21,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from scaffold import processes
+
 # Settings a project reads from the environment; scaffold's own must not leak in.
 PROJECT_SETTINGS = (
     "SECRET_KEY",
@@ -157,13 +159,16 @@ def rss_mib(pid: int | None) -> float | None:
 def requests_per_second(port: int, settings: Settings) -> float:
     url = f"http://127.0.0.1:{port}/healthz"
     if shutil.which("wrk"):
-        out = subprocess.run(
+        loaded = processes.run(
             ["wrk", "-t1", "-c1", f"-d{settings.whole_seconds}s", "--timeout", "5s", url],
-            capture_output=True, text=True, check=True, timeout=settings.whole_seconds + 30,
-        ).stdout  # fmt: skip
-        if "Non-2xx" in out:
-            raise MeasureError(f"/healthz answered errors under load:\n{out}")
-        return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+            timeout=settings.whole_seconds + 30,
+        )
+        if loaded.returncode != 0:
+            raise MeasureError(f"wrk failed on {url}: {processes.failure_line(loaded)}")
+        errors = re.search(r"Non-2xx.*", loaded.stdout)
+        if errors:
+            raise MeasureError(f"/healthz answered errors under load ({errors.group(0).strip()})")
+        return float(re.search(r"Requests/sec:\s+([\d.]+)", loaded.stdout).group(1))
     count, start = 0, time.monotonic()
     while time.monotonic() - start < settings.seconds:
         get_healthz(port)
