@@ -3,7 +3,7 @@
 import pytest
 
 from scaffold import registry
-from scaffold.answers import AnswerError, parse_answer, parse_data
+from scaffold.answers import AnswerError, as_pairs, parse_answer, parse_data
 from scaffold.registry import Question, Template
 
 
@@ -65,3 +65,9 @@ def test_questions_keep_their_type_and_choices(with_options):
         name="database", type="str", default="sqlite", help="",
         choices=("sqlite", "postgresql"), when=True,
     )  # fmt: skip
+
+
+def test_answers_written_back_as_pairs_parse_to_the_same_answers(with_options):
+    answers = {"use_admin": False, "database": "postgresql"}
+    assert as_pairs(answers) == ["use_admin=false", "database=postgresql"]
+    assert parse_data(with_options, as_pairs(answers)) == answers

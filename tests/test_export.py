@@ -172,6 +172,24 @@ def test_export_refuses_a_folder_that_holds_anything(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
 
 
+def test_a_failed_export_leaves_no_folder_behind_and_says_so_in_one_line(user):
+    """The export fails on the template's second file, with a/b/c made for it: all go."""
+    broken = user.cwd / "broken"
+    (broken / "template").mkdir(parents=True)
+    (broken / "copier.yml").write_text(
+        "_subdirectory: template\nproject_name:\n  type: str\n  default: Blog\n"
+    )
+    (broken / "template" / "README.md.jinja").write_text("# {{ project_name }}\n")
+    (broken / "template" / "setup.cfg.jinja").write_text("name = {{ project_name ! }}\n")
+    result = user.run("export", "broken", "out/a/b/c")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: template/setup.cfg.jinja, line 1: unexpected char '!' at 23; "
+        "fix the template (nothing was written)\n"
+    )
+    assert sorted(path.name for path in user.cwd.iterdir()) == ["broken"]
+
+
 def test_names_are_rewritten_only_where_jinja_reads_them():
     source = (
         "project_name {{ project_name.upper() }} {{ x.project_name }} "

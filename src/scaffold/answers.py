@@ -7,6 +7,7 @@ lets every mistake get one line that says how to fix it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +22,29 @@ class AnswerError(ValueError):
     """An answer the template cannot take; the message says how to fix it."""
 
 
-def parse_data(template: Template, pairs: tuple[str, ...] | list[str]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
+def parse_data(template: Template, pairs: Sequence[str]) -> dict[str, Any]:
+    """``--data`` pairs as answers to ``template``'s questions, each checked and typed."""
+    return {key: parse_answer(template, key, value) for key, value in parse_pairs(pairs).items()}
+
+
+def parse_pairs(pairs: Sequence[str]) -> dict[str, str]:
+    """``--data`` pairs as the strings typed, keyed by KEY; a pair without ``=`` is refused."""
+    data: dict[str, str] = {}
     for pair in pairs:
         key, separator, value = pair.partition("=")
         key = key.strip()
         if not separator or not key:
             raise AnswerError(f"--data {pair!r} is not KEY=VALUE, for example project_name=Blog")
-        data[key] = parse_answer(template, key, value)
+        data[key] = value
     return data
+
+
+def as_pairs(data: Mapping[str, Any]) -> list[str]:
+    """Answers as ``--data`` takes them, booleans as true and false: ``parse_data`` reversed."""
+    return [
+        f"{key}={str(value).lower() if isinstance(value, bool) else value}"
+        for key, value in data.items()
+    ]
 
 
 def parse_answer(template: Template, key: str, value: str) -> Any:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -46,24 +45,19 @@ class Export:
 
 
 def export_cookiecutter(template: Template, dest: Path) -> None:
-    """Write the Cookiecutter version of ``template`` into ``dest``, all or nothing."""
-    from scaffold.render import check_destination
+    """Write the Cookiecutter version of ``template`` into ``dest``, all or nothing.
 
-    dest = dest.absolute()
-    check_destination(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
-    try:
+    The export is built in :func:`scaffold.render.staged`'s hidden folder, so a
+    failure leaves nothing behind, not even the parent folders made for ``dest``.
+    """
+    from scaffold.render import staged
+
+    with staged(dest) as staging:
         _write(template, staging)
-        if dest.is_dir():
-            dest.rmdir()
-        staging.rename(dest)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def _write(template: Template, out: Path) -> None:
+    import jinja2
     import yaml
 
     config = yaml.safe_load((template.path / "copier.yml").read_text(encoding="utf-8"))
@@ -78,16 +72,13 @@ def _write(template: Template, out: Path) -> None:
             continue
         if template.excluded(relative):
             continue
-        target = _export_path(relative, suffix, names, export)
-        destination = out / PROJECT_DIR / target
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        if source.suffix == suffix:
-            text = source.read_text(encoding="utf-8")
-            text = _take_secrets(text, target, export)
-            destination.write_text(rewrite_names(text, names), encoding="utf-8")
-        else:
-            shutil.copyfile(source, destination)
-            export.copy_without_render.append(_literal_pattern(target))
+        try:
+            _write_file(source, relative, out, suffix, names, export)
+        except jinja2.TemplateSyntaxError as error:
+            raise ExportError(
+                f"{source.relative_to(template.path).as_posix()}, line {error.lineno}: "
+                f"{error.message}; fix the template (nothing was written)"
+            ) from error
     context = _context(template, config, names, export)
     (out / "cookiecutter.json").write_text(json.dumps(context, indent=2) + "\n", encoding="utf-8")
     shutil.copyfile(EXPORT_FILES / "local_extensions.py", out / "local_extensions.py")
@@ -96,6 +87,22 @@ def _write(template: Template, out: Path) -> None:
         _pre_gen_hook(template, names), encoding="utf-8"
     )
     (out / "hooks" / "post_gen_project.py").write_text(_post_gen_hook(export), encoding="utf-8")
+
+
+def _write_file(
+    source: Path, relative: str, out: Path, suffix: str, names: set[str], export: Export
+) -> None:
+    """One file of the template, its names rewritten; a verbatim file is copied as it is."""
+    target = _export_path(relative, suffix, names, export)
+    destination = out / PROJECT_DIR / target
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    if source.suffix == suffix:
+        text = source.read_text(encoding="utf-8")
+        text = _take_secrets(text, target, export)
+        destination.write_text(rewrite_names(text, names), encoding="utf-8")
+    else:
+        shutil.copyfile(source, destination)
+        export.copy_without_render.append(_literal_pattern(target))
 
 
 def rewrite_names(source: str, names: set[str]) -> str:

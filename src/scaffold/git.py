@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
+
+from scaffold import processes
 
 # The branch of a generated project that holds only what the template rendered;
 # the user's branch starts from it, and `scaffold update` merges from it.
@@ -34,19 +35,9 @@ def run(
 
     ``env`` adds to the environment (a scratch index or object store).
     """
-    result = subprocess.run(
-        ["git", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, **env} if env else None,
-    )
-    if result.returncode == -signal.SIGINT:
-        raise KeyboardInterrupt
+    result = processes.run(["git", *args], cwd=cwd, env={**os.environ, **env} if env else None)
     if check and result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {detail[-1] if detail else 'no output'}")
+        raise GitError(f"git {args[0]} failed: {processes.failure_line(result)}")
     return result
 
 

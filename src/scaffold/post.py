@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold import git
+from scaffold import git, processes
 
 
 class StepError(Exception):
@@ -103,18 +101,13 @@ def run_tests(project: Path, venv: Path) -> CheckResult:
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
     env.pop("VIRTUAL_ENV", None)
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
-    result = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+    result = processes.run(
+        [venv / "bin" / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider"],
         cwd=project,
         env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
     )
-    if result.returncode == -signal.SIGINT:
-        raise KeyboardInterrupt
-    lines = [line for line in result.stdout.splitlines() if line.strip()]
-    summary = lines[-1].strip("= ") if lines else "no output"
+    # pytest's summary line, without the rule around it: "= 3 passed in 0.1s ="
+    summary = processes.last_line(result.stdout).strip("= ")
     return CheckResult(passed=result.returncode == 0, summary=summary, output=result.stdout)
 
 
@@ -129,12 +122,6 @@ def _removed_unless_finished(path: Path) -> Iterator[None]:
 
 
 def _run(command: list[str], cwd: Path, step: str) -> None:
-    result = subprocess.run(
-        command, cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL
-    )
-    # A Ctrl-C in a terminal reaches the child too; it may die before Python raises.
-    if result.returncode == -signal.SIGINT:
-        raise KeyboardInterrupt
+    result = processes.run(command, cwd=cwd)
     if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise StepError(f"{step} failed in {cwd}: {detail[-1] if detail else 'no output'}")
+        raise StepError(f"{step} failed in {cwd}: {processes.failure_line(result)}")

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffold import git, paths, registry, render
-from scaffold.answers import parse_data
+from scaffold import git, paths, processes, registry, render
+from scaffold.answers import as_pairs, parse_data
 from scaffold.registry import Template
 
 TEMPLATE_BRANCH = git.TEMPLATE_BRANCH
@@ -259,8 +259,7 @@ def _merge(
         return _changes(project, "diff", "--name-status", "-z", before, "HEAD")
     conflicted = set(_names(project, "diff", "--name-only", "-z", "--diff-filter=U"))
     if not conflicted:
-        detail = (merged.stderr or merged.stdout).strip().splitlines()
-        raise UpdateError(f"git merge failed: {detail[-1] if detail else 'no output'}")
+        raise UpdateError(f"git merge failed: {processes.failure_line(merged)}")
     staged = _changes(project, "diff", "--cached", "--name-status", "-z", "--diff-filter=ADM")
     return _with_conflicts(staged, conflicted)
 
@@ -271,7 +270,7 @@ def _merge_preview(project: Path, commit: str, env: dict[str, str]) -> list[Chan
         cwd=project, env=env, check=False,
     )  # fmt: skip
     if merged.returncode not in (0, 1):
-        raise UpdateError(f"git merge-tree failed: {merged.stderr.strip()}")
+        raise UpdateError(f"git merge-tree failed: {processes.failure_line(merged)}")
     tree, _, rest = merged.stdout.partition("\0")
     conflicted = set()
     if merged.returncode == 1:
@@ -331,8 +330,4 @@ def _with_conflicts(changes: list[Change], conflicted: set[str]) -> list[Change]
 
 
 def _answers_phrase(data: Mapping[str, Any]) -> str:
-    return ", ".join(f"{key}={_yaml_word(value)}" for key, value in data.items())
-
-
-def _yaml_word(value: Any) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
+    return ", ".join(as_pairs(data))

@@ -5,25 +5,20 @@ import tomllib
 
 from counting import project_files
 
-from scaffold import registry
+from scaffold import ladder
 
-
-def rung_data(name):
-    return next(
-        r["data"] for r in registry.get("flask-full").metadata["ladder"] if r["name"] == name
-    )
+RUNGS = {rung.name: rung for rung in ladder.rungs()}
 
 
 def test_the_rungs_are_the_declared_ones_in_order(three_report):
-    declared = [r["name"] for r in registry.get("flask-full").metadata["ladder"]]
-    assert declared == ["minimal", "+database", "+accounts", "+forms", "+admin"]
-    assert [r["rung"] for r in three_report["ladder"]] == declared
+    assert list(RUNGS) == ["minimal", "+database", "+accounts", "+forms", "+admin"]
+    assert [r["rung"] for r in three_report["ladder"]] == list(RUNGS)
 
 
 def test_each_rung_matches_the_template_rendered_with_its_answers(three_report, rendered):
     below_files, below_deps = 0, set()
     for rung in three_report["ladder"]:
-        root = rendered("flask-full", **rung_data(rung["rung"]))
+        root = rendered("flask-full", **RUNGS[rung["rung"]].data)
         files = project_files(root)
         with (root / "pyproject.toml").open("rb") as file:
             declared = tomllib.load(file)["project"]["dependencies"]

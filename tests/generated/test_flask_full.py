@@ -5,19 +5,17 @@ import re
 import pytest
 from projects import install_project
 
-from scaffold import registry, render
+from scaffold import ladder, registry, render
 
 pytestmark = pytest.mark.slow
 
 TEMPLATE = registry.get("flask-full")
-LADDER = TEMPLATE.metadata["ladder"]
+LADDER = ladder.rungs()
 
 
-@pytest.mark.parametrize("rung", LADDER, ids=[rung["name"] for rung in LADDER])
+@pytest.mark.parametrize("rung", LADDER, ids=[rung.name for rung in LADDER])
 def test_each_rung_passes_its_own_tests_and_ruff(render_template, rung):
-    project = install_project(
-        render_template("flask-full", project_name="Rung Blog", **rung["data"])
-    )
+    project = install_project(render_template("flask-full", project_name="Rung Blog", **rung.data))
     tests = project.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider")
     assert re.search(r"\d+ passed", tests.stdout) and "failed" not in tests.stdout
     project.run("ruff", "check", ".")
@@ -30,8 +28,8 @@ def test_each_rung_passes_its_own_tests_and_ruff(render_template, rung):
 
 
 def test_ladder_climbs_one_option_at_a_time():
-    options = [sum(rung["data"].values()) for rung in LADDER]
-    assert [rung["name"] for rung in LADDER] == [
+    options = [sum(rung.data.values()) for rung in LADDER]
+    assert [rung.name for rung in LADDER] == [
         "minimal", "+database", "+accounts", "+forms", "+admin",
     ]  # fmt: skip
     assert options == [0, 1, 2, 3, 4]

@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
+from scaffold.ladder import rungs
 from scaffold.workshop.exercises import START_TAG, exercises
-from scaffold.workshop.ladder import rungs
 from workshop.classroom import PACKAGE_NAME, git, run_tests
 
 pytestmark = pytest.mark.slow

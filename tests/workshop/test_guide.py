@@ -7,7 +7,8 @@ import subprocess
 
 import pytest
 
-from scaffold.workshop import guide, ladder
+from scaffold import ladder, registry
+from scaffold.workshop import guide
 from scaffold.workshop.exercises import START_TAG, exercises
 from workshop.classroom import DJANGO, FLASK, PACKAGE_NAME, PROJECT_NAME, git
 
@@ -49,6 +50,16 @@ def test_every_rung_and_exercise_is_there(text):
     assert len(exercises()) >= 5
     assert f"# {PROJECT_NAME}: Flask and Django side by side" in text
     assert f"flask --app {PACKAGE_NAME} run --debug" in text
+
+
+def test_each_rung_names_where_django_full_has_every_feature_it_adds(text):
+    twin = registry.get(ladder.TWIN_TEMPLATE).metadata["features"]
+    for rung in ladder.rungs()[1:]:
+        (row,) = [line for line in text.splitlines() if line.startswith(f"| {rung.name} | ")]
+        for name in rung.features:
+            for path in twin[name]["paths"]:
+                assert f"`{path.replace('{package_name}', PACKAGE_NAME)}`" in row, (rung, path)
+            assert twin[name]["summary"] in text
 
 
 def test_windows_commands_stand_beside_the_posix_ones(text):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from scaffold.workshop import ladder
+from scaffold import ladder
 from workshop.classroom import DJANGO, FLASK, PROJECT_NAME, git, run_tests
 
 pytestmark = pytest.mark.slow

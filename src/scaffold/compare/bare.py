@@ -17,16 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold.compare import first_run
-from scaffold.compare.serving import (
-    Settings,
-    clean_environment,
-    requests_per_second,
-    rss_mib,
-    serve,
-)
+from scaffold.compare.serving import Settings, clean_environment
 from scaffold.compare.steps import (
     INSTALLER_TOOLING,
-    import_ms,
+    import_and_serve,
     run_step,
     shared_figures,
     site_packages,
@@ -79,14 +73,9 @@ def measure(
     distributions = set(installed([str(site)])) - INSTALLER_TOOLING
     served = {**env, "PATH": f"{venv / 'bin'}:{env.get('PATH', '')}"}
     entry = ENTRIES[framework]
-    import_ms(name, folder, venv, entry, served)  # compiles the bytecode, as a server has it
-    import_times, memory, rates = [], [], []
-    for run in runs:
-        import_times.append(import_ms(name, folder, venv, entry, served))
-        with serve(name, folder, venv, entry, served) as (port, worker):
-            memory.append(rss_mib(worker))
-            rates.append(requests_per_second(port, settings))
-        advance(f"serve {run + 1}/{settings.runs}")
+    import_times, memory, rates = import_and_serve(
+        name, folder, venv, entry, served, settings, advance
+    )
     first_200 = []
     for run in runs:
         first_200.append(

@@ -7,6 +7,7 @@ does not pay for Copier, Rich or Pygments.
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,18 @@ NO_WRK = (
     "wrk is not installed: /healthz load comes from scaffold's Python client, one request at "
     "a time, which is slower than wrk and reported as such (apt-get install wrk)"
 )
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the options ask of the report, past the projects and their answers."""
+
+    output_format: str
+    output: Path | None
+    measure: bool
+    runs: int
+    feature: str | None
+    no_ladder: bool
 
 
 @click.command()
@@ -64,6 +77,7 @@ def compare(
     """
     import tempfile
 
+    from scaffold.answers import parse_pairs
     from scaffold.compare.features import FEATURES, FeatureMapError
 
     names = projects or DEFAULT_PROJECTS
@@ -76,14 +90,13 @@ def compare(
         raise click.UsageError("--feature shows code and --measure runs it: use one at a time")
     for name in names:
         _check_project(name)
-    data = _parse_pairs(data_pairs)
+    data = parse_pairs(data_pairs)
     if measure and shutil.which("wrk") is None:
         click.echo(NO_WRK, err=True)
     with tempfile.TemporaryDirectory(prefix="scaffold-compare-") as scratch:
         try:
-            rendered = _report(
-                names, data, Path(scratch), output_format, output, measure, runs, feature, no_ladder
-            )
+            options = ReportOptions(output_format, output, measure, runs, feature, no_ladder)
+            rendered = _report(names, data, Path(scratch), options)
         except FeatureMapError as error:
             raise click.ClickException(str(error)) from None
     if rendered is None:
@@ -96,15 +109,7 @@ def compare(
 
 
 def _report(
-    names: tuple[str, ...],
-    data: dict[str, str],
-    workspace: Path,
-    output_format: str,
-    output: Path | None,
-    measure: bool,
-    runs: int,
-    feature: str | None,
-    no_ladder: bool,
+    names: tuple[str, ...], data: dict[str, str], workspace: Path, options: ReportOptions
 ) -> str | None:
     """The report's text; None when the feature view was printed straight to the terminal."""
     from scaffold.compare import codeview, ladder, serving
@@ -118,19 +123,21 @@ def _report(
     if duplicates:
         raise click.UsageError(f"two projects are called {', '.join(duplicates)}; rename one")
     comparison = Comparison(projects=loaded)
-    if feature is not None and output_format != "html":
-        if output_format == "table":
-            return codeview.to_terminal(loaded, feature, width=None if output is None else 160)
-        return {"markdown": codeview.to_markdown, "json": codeview.to_json}[output_format](
-            loaded, feature
+    if options.feature is not None and options.output_format != "html":
+        if options.output_format == "table":
+            width = None if options.output is None else 160
+            return codeview.to_terminal(loaded, options.feature, width=width)
+        return {"markdown": codeview.to_markdown, "json": codeview.to_json}[options.output_format](
+            loaded, options.feature
         )
-    if feature is None and not no_ladder and any(_is(p, "flask-full") for p in loaded):
+    wants_ladder = options.feature is None and not options.no_ladder
+    if wants_ladder and any(_is(p, "flask-full") for p in loaded):
         django = next((p for p in loaded if _is(p, "django-full")), None)
         if django is None:
             django = _render(workspace, "django-full", data)
         comparison.ladder = ladder.climb(workspace, data, django)
-    if measure:
-        settings = serving.Settings(runs=runs)
+    if options.measure:
+        settings = serving.Settings(runs=options.runs)
         comparison.settings = settings
         comparison.installer = measuring.installer()
         try:
@@ -138,7 +145,7 @@ def _report(
             comparison.measured, comparison.bare = measured.projects, measured.bare
         except serving.MeasureError as error:
             raise click.ClickException(str(error)) from error
-    return _format(comparison, output_format, feature)
+    return _format(comparison, options.output_format, options.feature)
 
 
 def _format(comparison: Comparison, output_format: str, feature: str | None) -> str:
@@ -181,16 +188,6 @@ def _check_project(argument: str) -> None:
         f"{argument!r} is neither a template nor a folder; {hint}templates: {', '.join(known)}",
         param_hint=HINT,
     )
-
-
-def _parse_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
-    data = {}
-    for pair in pairs:
-        key, separator, value = pair.partition("=")
-        if not separator or not key.strip():
-            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--data")
-        data[key.strip()] = value
-    return data
 
 
 def _check_keys(names: tuple[str, ...], data: dict[str, str]) -> None:

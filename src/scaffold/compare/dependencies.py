@@ -28,6 +28,8 @@ from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
 
+from scaffold import processes
+
 RESOLVE_TIMEOUT = 120
 PYTHON = f"Python {sys.version_info.major}.{sys.version_info.minor}"
 
@@ -135,25 +137,22 @@ def _pip(requirements: tuple[str, ...]) -> set[str]:
 
 def _run(command: list[str], stdin: str | None, env: dict[str, str]) -> str:
     try:
-        result = subprocess.run(
-            command, input=stdin, capture_output=True, text=True, env=env,
-            timeout=RESOLVE_TIMEOUT, stdin=None if stdin is not None else subprocess.DEVNULL,
-        )  # fmt: skip
+        result = processes.run(command, input=stdin, env=env, timeout=RESOLVE_TIMEOUT)
     except subprocess.TimeoutExpired:
         raise _ResolverFailed(f"{Path(command[0]).name} took over {RESOLVE_TIMEOUT} s") from None
     if result.returncode != 0:
-        raise _ResolverFailed(_last_word(result.stderr or result.stdout))
+        raise _ResolverFailed(_last_word(result))
     return result.stdout
 
 
-def _last_word(output: str) -> str:
-    """A failing resolver's hint or error line, whichever says most."""
-    lines = [line.strip() for line in output.splitlines() if line.strip()]
+def _last_word(result: subprocess.CompletedProcess[str]) -> str:
+    """A failing resolver's hint or error line, whichever says most; else its last line."""
+    lines = [line.strip() for line in (result.stderr or result.stdout).splitlines()]
     for prefix in ("hint:", "error:", "ERROR:"):
         found = [line for line in lines if line.startswith(prefix)]
         if found:
             return found[-1].split(":", 1)[1].strip()
-    return lines[-1] if lines else "no output"
+    return processes.failure_line(result)
 
 
 def _has_pip() -> bool:

@@ -1,8 +1,8 @@
-"""The ladder: flask-full rendered one option at a time, each rung against the one below.
+"""The ladder counted: flask-full rendered rung by rung, each against the one below.
 
-Each rung is rendered for real with the answers its template declares in
-``[[ladder]]``, so what a rung adds is counted on files that exist, and set
-against what django-full spends on the same feature, which it ships built in.
+Each rung of :mod:`scaffold.ladder` is rendered for real with its answers, so
+what it adds is counted on files that exist, and set against what django-full
+spends on the same features, which it ships built in.
 """
 
 from __future__ import annotations
@@ -11,21 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scaffold import registry
+from scaffold import ladder, registry
 from scaffold.compare.features import Feature
 from scaffold.compare.projects import ComparedProject, render_template
 
-# The features each rung of flask-full adds, to set against what django-full spends on them.
-RUNG_FEATURES = {
-    "+database": ("database", "migrations"),
-    "+accounts": ("accounts",),
-    "+forms": ("forms",),
-    "+admin": ("admin",),
-}
-
 
 @dataclass(frozen=True)
-class Rung:
+class RungFigures:
+    """What one rung holds and adds to the rung below."""
+
     name: str
     files: int
     python_lines: int
@@ -38,31 +32,30 @@ class Rung:
     django: tuple[Feature, ...]
 
 
-def climb(workspace: Path, data: dict[str, Any], django: ComparedProject) -> list[Rung]:
+def climb(workspace: Path, data: dict[str, Any], django: ComparedProject) -> list[RungFigures]:
     """Render every rung of flask-full into ``workspace``; compare each with the one below."""
-    template = registry.get("flask-full")
-    rungs: list[Rung] = []
+    template = registry.get(ladder.LADDER_TEMPLATE)
+    figures: list[RungFigures] = []
     below: ComparedProject | None = None
-    for step in template.metadata.get("ladder", []):
+    for rung in ladder.rungs():
         project = render_template(
-            template, step["name"], workspace / "ladder", {**data, **step["data"]}, resolve=False
+            template, rung.name, workspace / "ladder", {**data, **rung.data}, resolve=False
         )
-        features = RUNG_FEATURES.get(step["name"], ())
         below_files = len(below.metrics.files) if below else 0
         below_lines = below.metrics.python_lines if below else 0
         below_deps = set(below.dependencies) if below else set()
-        rungs.append(
-            Rung(
-                name=step["name"],
+        figures.append(
+            RungFigures(
+                name=rung.name,
                 files=len(project.metrics.files),
                 python_lines=project.metrics.python_lines,
                 dependencies=tuple(project.dependencies),
                 added_files=len(project.metrics.files) - below_files,
                 added_python_lines=project.metrics.python_lines - below_lines,
                 added_dependencies=tuple(d for d in project.dependencies if d not in below_deps),
-                features=features,
-                django=tuple(django.features[f] for f in features if f in django.features),
+                features=rung.features,
+                django=tuple(django.features[f] for f in rung.features if f in django.features),
             )
         )
         below = project
-    return rungs
+    return figures

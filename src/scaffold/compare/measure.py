@@ -27,17 +27,10 @@ from scaffold.compare import bare, dependencies, first_run
 from scaffold.compare.bare import Bare
 from scaffold.compare.projects import ComparedProject
 from scaffold.compare.security import deploy_check_issues
-from scaffold.compare.serving import (
-    MeasureError,
-    Settings,
-    clean_environment,
-    requests_per_second,
-    rss_mib,
-    serve,
-)
+from scaffold.compare.serving import MeasureError, Settings, clean_environment
 from scaffold.compare.steps import (
     INSTALLER_TOOLING,
-    import_ms,
+    import_and_serve,
     install,
     run_step,
     shared_figures,
@@ -113,7 +106,7 @@ def measure_all(
                 versions.setdefault(project.template.framework, version)
         baseline = {}
         for framework, version in versions.items():
-            advance = tracker(f"bare {framework}", 1 + 3 * settings.runs)
+            advance = tracker(f"bare {framework}", 2 + 4 * settings.runs)
             baseline[framework] = bare.measure(
                 framework, version, workspace / "bare", settings, advance
             )
@@ -145,20 +138,9 @@ def _measure(
         run_step(project.name, command, root, served)
     advance("database prepared")
 
-    # The first import compiles the project and its libraries to bytecode; a served app
-    # pays that once, not at every start.
-    import_ms(project.name, root, venv, entry, served)
-    advance("import warm-up")
-    import_times = []
-    for run in runs:
-        import_times.append(import_ms(project.name, root, venv, entry, served))
-        advance(f"import {run + 1}/{settings.runs}")
-    memory, rates = [], []
-    for run in runs:
-        with serve(project.name, root, venv, entry, served) as (port, worker):
-            memory.append(rss_mib(worker))
-            rates.append(requests_per_second(port, settings))
-        advance(f"serve {run + 1}/{settings.runs}")
+    import_times, memory, rates = import_and_serve(
+        project.name, root, venv, entry, served, settings, advance
+    )
     tests_env = {**env, "PATH": served["PATH"], "VIRTUAL_ENV": str(venv)}
     _tests_seconds(project.name, root, venv, tests_env)
     advance("tests warm-up")

@@ -12,11 +12,11 @@ from __future__ import annotations
 import ast
 import re
 import secrets
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scaffold import processes
 from scaffold.compare.features import FeatureMapError, Part, ProjectLines, entries, rendered
 from scaffold.compare.metrics import ProjectMetrics, role_of
 from scaffold.compare.serving import MeasureError
@@ -122,14 +122,8 @@ def deploy_check_issues(name: str, root: Path, venv: Path, env: dict[str, str]) 
     production.pop("SECURE_SSL_REDIRECT", None)  # the project's production default, not ours
     command = [str(venv / "bin" / "python"), "manage.py", "check", "--deploy"]
     # Warnings go to stderr and leave the exit code 0; an error exits 1 and is counted too.
-    result = subprocess.run(
-        command, cwd=root, env=production, capture_output=True, text=True,
-        stdin=subprocess.DEVNULL, timeout=COMMAND_TIMEOUT,
-    )  # fmt: skip
+    result = processes.run(command, cwd=root, env=production, timeout=COMMAND_TIMEOUT)
     found = ISSUES.search(result.stdout + result.stderr)
     if found is None:
-        lines = (result.stderr or result.stdout).strip().splitlines()
-        raise MeasureError(
-            f"{name}: manage.py check --deploy: {lines[-1] if lines else 'no output'}"
-        )
+        raise MeasureError(f"{name}: manage.py check --deploy: {processes.failure_line(result)}")
     return 0 if found.group(1) == "no" else int(found.group(1))

@@ -21,6 +21,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from scaffold import processes
+
 # Settings a project reads from the environment; scaffold's own must not leak in.
 PROJECT_SETTINGS = (
     "SECRET_KEY",
@@ -158,15 +160,20 @@ def rss_mib(pid: int | None) -> float | None:
 def requests_per_second(port: int, settings: Settings) -> float:
     url = f"http://127.0.0.1:{port}/healthz"
     if shutil.which("wrk"):
-        out = subprocess.run(
+        loaded = processes.run(
             ["wrk", "-t1", "-c1", f"-d{settings.whole_seconds}s", "--timeout", "5s", url],
-            capture_output=True, text=True, check=True, timeout=settings.whole_seconds + 30,
-        ).stdout  # fmt: skip
-        if "Non-2xx" in out:
-            raise MeasureError(f"/healthz answered errors under load:\n{out}")
-        rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+            timeout=settings.whole_seconds + 30,
+        )
+        if loaded.returncode != 0:
+            raise MeasureError(f"wrk failed on {url}: {processes.failure_line(loaded)}")
+        errors = re.search(r"Non-2xx.*", loaded.stdout)
+        if errors:
+            raise MeasureError(f"/healthz answered errors under load ({errors.group(0).strip()})")
+        rate = re.search(r"Requests/sec:\s+([\d.]+)", loaded.stdout)
         if rate is None:
-            raise MeasureError(f"wrk printed no Requests/sec for /healthz:\n{out}")
+            raise MeasureError(
+                f"wrk printed no Requests/sec for {url}: {processes.last_line(loaded.stdout)}"
+            )
         return float(rate.group(1))
     count, start = 0, time.monotonic()
     while time.monotonic() - start < settings.seconds:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from scaffold.compare.serving import MeasureError
+from scaffold import processes
+from scaffold.compare.serving import MeasureError, Settings, requests_per_second, rss_mib, serve
 
 COMMAND_TIMEOUT = 600.0
 # Installed into every venv by the installer itself, not by what is measured.
@@ -43,6 +43,35 @@ def timed_installs(
         times.append(install(name, venv, root, env, *targets))
         advance(f"install {run + 1}/{runs}")
     return times
+
+
+def import_and_serve(
+    name: str,
+    root: Path,
+    venv: Path,
+    entry: str,
+    env: dict[str, str],
+    settings: Settings,
+    advance: Callable[[str], None],
+) -> tuple[list[float], list[float | None], list[float]]:
+    """Import times, then worker memory and requests/s under gunicorn: ``settings.runs`` of each.
+
+    The first import compiles the application and its libraries to bytecode and is
+    not counted: a served application pays that once, not at every start.
+    """
+    import_ms(name, root, venv, entry, env)
+    advance("import warm-up")
+    import_times = []
+    for run in range(settings.runs):
+        import_times.append(import_ms(name, root, venv, entry, env))
+        advance(f"import {run + 1}/{settings.runs}")
+    memory, rates = [], []
+    for run in range(settings.runs):
+        with serve(name, root, venv, entry, env) as (port, worker):
+            memory.append(rss_mib(worker))
+            rates.append(requests_per_second(port, settings))
+        advance(f"serve {run + 1}/{settings.runs}")
+    return import_times, memory, rates
 
 
 def site_packages(venv: Path) -> tuple[Path, int]:
@@ -104,16 +133,12 @@ def import_ms(name: str, root: Path, venv: Path, entry: str, env: dict[str, str]
         "print((time.perf_counter() - s) * 1000)"
     )
     out = run_step(name, [str(venv / "bin" / "python"), "-c", code], root, env)
-    return float(out.strip().splitlines()[-1])
+    return float(processes.last_line(out))
 
 
 def run_step(name: str, command: list[str], cwd: Path, env: dict[str, str]) -> str:
-    result = subprocess.run(
-        command, cwd=cwd, env=env, capture_output=True, text=True,
-        stdin=subprocess.DEVNULL, timeout=COMMAND_TIMEOUT,
-    )  # fmt: skip
+    result = processes.run(command, cwd=cwd, env=env, timeout=COMMAND_TIMEOUT)
     if result.returncode != 0:
-        lines = (result.stderr or result.stdout).strip().splitlines()
         step = " ".join([Path(command[0]).name, *command[1:3]])
-        raise MeasureError(f"{name}: {step} failed: {lines[-1] if lines else 'no output'}")
+        raise MeasureError(f"{name}: {step} failed: {processes.failure_line(result)}")
     return result.stdout

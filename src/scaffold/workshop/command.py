@@ -58,17 +58,18 @@ def workshop(dest: Path, project_name: str, wheelhouse: bool) -> None:
 def build(dest: Path, project_name: str, *, wheelhouse: bool, say: Callable[[str], None]) -> None:
     """Build the classroom in a staging folder and move it to ``dest``; ``say`` reports progress."""
     from scaffold import render
+    from scaffold.ladder import LADDER_TEMPLATE, TWIN_TEMPLATE, rungs
     from scaffold.workshop import exercises, guide, ladder, report
     from scaffold.workshop import wheelhouse as packages
 
     folders = guide.Folders(wheelhouse=packages.FOLDER if wheelhouse else None)
     with render.staged(dest) as staging:
         flask, django = staging / folders.flask, staging / folders.django
-        steps = ", ".join(rung.name for rung in ladder.rungs())
-        say(f"Climbing the {ladder.LADDER_TEMPLATE} ladder in {folders.flask}: {steps}")
+        steps = ", ".join(rung.name for rung in rungs())
+        say(f"Climbing the {LADDER_TEMPLATE} ladder in {folders.flask}: {steps}")
         answers = ladder.climb(flask, {"project_name": project_name})
-        say(f"Rendering its {ladder.TWIN_TEMPLATE} twin in {folders.django}")
-        ladder.start(ladder.TWIN_TEMPLATE, django, {"project_name": project_name})
+        say(f"Rendering its {TWIN_TEMPLATE} twin in {folders.django}")
+        ladder.start(TWIN_TEMPLATE, django, {"project_name": project_name})
         say(f"Comparing them in {folders.report}")
         report.write(staging / folders.report, flask, django, project_name)
         names = {"project_name": project_name, "package_name": answers["package_name"]}

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from scaffold import git
+from scaffold import git, processes
 
 MATERIAL = Path(__file__).parent / "material"
 FOLDER = "exercises"
@@ -114,7 +114,7 @@ def commit_solution(project: Path, exercise: Exercise, patch: str, identity: lis
         if applied.returncode != 0:
             raise ExerciseError(
                 f"the solution of {exercise.name} does not apply to {project.name}: "
-                f"{applied.stderr.strip()}"
+                f"{processes.failure_line(applied)}"
             )
         tree = git.run("write-tree", cwd=project, env=index).stdout.strip()
     commit = git.run(

@@ -16,14 +16,11 @@ from typing import Any
 
 from packaging.requirements import Requirement
 
-from scaffold import __version__, git, registry
-from scaffold.workshop import exercises, ladder
+from scaffold import __version__, git, ladder, registry
+from scaffold.workshop import exercises
 from scaffold.workshop.wheelhouse import install_line
 
 GUIDE = "GUIDE.md"
-# The feature each rung of the ladder adds to Flask, as both feature maps name it.
-RUNG_FEATURES = {"+database": "database", "+accounts": "accounts", "+forms": "forms",
-                 "+admin": "admin"}  # fmt: skip
 
 
 LESSON_MINUTES = 90
@@ -169,10 +166,10 @@ def current_branch(project: Path) -> str:
 
 
 def _rungs(flask: Path, names: dict[str, str]) -> list[RungView]:
-    features = registry.get(ladder.TWIN_TEMPLATE).metadata.get("features", {})
+    twin = registry.get(ladder.TWIN_TEMPLATE).metadata.get("features", {})
     views, below = [], None
     for rung in ladder.rungs():
-        feature = features.get(RUNG_FEATURES.get(rung.name, ""), {})
+        features = [twin[name] for name in rung.features if name in twin]
         views.append(
             RungView(
                 name=rung.name,
@@ -181,9 +178,11 @@ def _rungs(flask: Path, names: dict[str, str]) -> list[RungView]:
                 diffstat=_shortstat(flask, below, rung.tag) if below else "",
                 dependencies=tuple(_added_dependencies(flask, below, rung.tag)),
                 django_paths=tuple(
-                    exercises.fill(path, names) for path in feature.get("paths", [])
+                    exercises.fill(path, names)
+                    for feature in features
+                    for path in feature.get("paths", [])
                 ),
-                django_summary=feature.get("summary", ""),
+                django_summary="; ".join(feature["summary"] for feature in features),
             )
         )
         below = rung.tag

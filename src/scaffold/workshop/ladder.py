@@ -1,46 +1,28 @@
-"""The two projects of a workshop: flask-full climbed rung by rung, and its django-full twin.
+"""The two projects of a workshop: flask-full's ladder climbed in git, and its django-full twin.
 
 The ladder is a sequence of answer changes, so it is built with the machinery
 of ``scaffold update --data``: the first rung is rendered and committed as
 ``scaffold new`` does, then each rung above it is one :func:`scaffold.update.update`
 with that rung's answers, merged into the project's branch and tagged. Every
 rung is thereby exactly what ``scaffold new`` renders for its answers, and
-``git diff rung-accounts rung-forms`` shows what one extension costs.
+``git diff rung-accounts rung-forms`` shows what one extension costs. The rungs
+are :mod:`scaffold.ladder`'s.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scaffold import git, post, registry, render
-from scaffold.answers import suggested_defaults
+from scaffold.answers import as_pairs, suggested_defaults
+from scaffold.ladder import LADDER_TEMPLATE, rungs
 from scaffold.update import update
-
-LADDER_TEMPLATE = "flask-full"
-TWIN_TEMPLATE = "django-full"
 
 
 class LadderError(Exception):
     """The ladder could not be climbed (an update left conflicts: it never should)."""
-
-
-@dataclass(frozen=True)
-class Rung:
-    name: str  # as scaffold.toml says it: "minimal", "+database", ...
-    data: dict[str, Any]
-
-    @property
-    def tag(self) -> str:
-        return f"rung-{self.name.lstrip('+')}"
-
-
-def rungs() -> list[Rung]:
-    """The rungs flask-full declares in its scaffold.toml, bottom first."""
-    declared = registry.get(LADDER_TEMPLATE).metadata.get("ladder", [])
-    return [Rung(step["name"], dict(step["data"])) for step in declared]
 
 
 def climb(project: Path, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -52,7 +34,7 @@ def climb(project: Path, data: Mapping[str, Any]) -> dict[str, Any]:
     answers = start(LADDER_TEMPLATE, project, {**data, **first.data})
     _tag(project, first.tag)
     for rung in above:
-        report = update(project, [f"{key}={_word(value)}" for key, value in rung.data.items()])
+        report = update(project, as_pairs(rung.data))
         if report.conflicted:
             raise LadderError(f"climbing to {rung.name} left conflicts in {report.conflicted}")
         _tag(project, rung.tag)
@@ -78,8 +60,3 @@ def start(template_name: str, project: Path, data: Mapping[str, Any]) -> dict[st
 
 def _tag(project: Path, name: str) -> None:
     git.run("tag", name, cwd=project)
-
-
-def _word(value: Any) -> str:
-    """An answer as ``--data`` takes it: booleans as true and false."""
-    return str(value).lower() if isinstance(value, bool) else str(value)

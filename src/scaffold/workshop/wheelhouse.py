@@ -14,12 +14,13 @@ pip, so scaffold needs no pip of its own (``uv tool install`` leaves none).
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 import tempfile
 import tomllib
 from pathlib import Path
+
+from scaffold import processes
 
 FOLDER = "wheelhouse"
 
@@ -73,7 +74,7 @@ def _editable_requirements(project: Path, python: Path) -> list[str]:
     except subprocess.CalledProcessError as error:
         raise WheelhouseError(
             f"{system['build-backend']} could not say what an editable install of "
-            f"{project.name} needs: {_last_line(error.stderr or error.stdout)}"
+            f"{project.name} needs: {processes.last_line(error.stderr or error.stdout)}"
         ) from error
 
 
@@ -91,17 +92,6 @@ def _pip(python: Path, *args: str | Path) -> None:
 
 
 def _run(command: list[str], step: str) -> None:
-    result = subprocess.run(
-        command, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False
-    )
-    if result.returncode == -signal.SIGINT:
-        raise KeyboardInterrupt
+    result = processes.run(command)
     if result.returncode != 0:
-        raise WheelhouseError(f"{step} failed: {_last_line(result.stderr or result.stdout)}")
-
-
-def _last_line(output: str | bytes | None) -> str:
-    if isinstance(output, bytes):
-        output = output.decode(errors="replace")
-    lines = [line for line in (output or "").splitlines() if line.strip()]
-    return lines[-1].strip() if lines else "no output"
+        raise WheelhouseError(f"{step} failed: {processes.failure_line(result)}")

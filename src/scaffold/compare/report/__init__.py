@@ -13,7 +13,7 @@ from typing import Any
 from scaffold.compare import claims
 from scaffold.compare.bare import Bare
 from scaffold.compare.features import Feature, Part, Skeleton
-from scaffold.compare.ladder import Rung
+from scaffold.compare.ladder import RungFigures
 from scaffold.compare.measure import FIGURES, Measured
 from scaffold.compare.projects import ComparedProject
 from scaffold.compare.report.meaning import MEANING
@@ -30,7 +30,7 @@ CACHE = "warm: each timed install follows an install of the same packages"
 @dataclass
 class Comparison:
     projects: list[ComparedProject]
-    ladder: list[Rung] = field(default_factory=list)
+    ladder: list[RungFigures] = field(default_factory=list)
     measured: dict[str, Measured] = field(default_factory=dict)
     # The bare hello world of each framework, measured beside the projects.
     bare: dict[str, Bare] = field(default_factory=dict)
@@ -156,7 +156,7 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-def _rung(rung: Rung) -> dict[str, Any]:
+def _rung(rung: RungFigures) -> dict[str, Any]:
     return {
         "rung": rung.name,
         "features": list(rung.features),
