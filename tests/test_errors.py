@@ -5,13 +5,11 @@ import errno
 from scaffold.errors import describe
 
 
-def test_copier_validation_error_names_the_flag_to_fix_it():
-    error = ValueError("Validation error for question 'project_name': must not be\n  empty")
-    assert describe(error) == "must not be empty (set it with --data project_name=...)"
-
-
-def test_other_value_errors_are_invalid_answers():
-    assert describe(ValueError("bad\nthing")) == "invalid answer: bad thing"
+def test_a_value_error_is_not_taken_for_an_invalid_answer():
+    assert describe(ValueError("bad\nthing")) == (
+        "unexpected ValueError: bad thing "
+        "(run `scaffold --debug ...` for the traceback, and report it)"
+    )
 
 
 def test_os_errors_say_what_to_do():

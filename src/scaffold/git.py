@@ -14,12 +14,14 @@ import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
+from scaffold.errors import ScaffoldError
+
 # The branch of a generated project that holds only what the template rendered;
 # the user's branch starts from it, and `scaffold update` merges from it.
 TEMPLATE_BRANCH = "scaffold/template"
 
 
-class GitError(Exception):
+class GitError(ScaffoldError):
     """git refused or failed; the message is git's own last line."""
 
 
@@ -34,20 +36,35 @@ def run(
 
     ``env`` adds to the environment (a scratch index or object store).
     """
-    result = subprocess.run(
-        ["git", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, **env} if env else None,
-    )
+    try:
+        result = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, **env} if env else None,
+        )
+    except FileNotFoundError as error:
+        if error.filename != "git":
+            raise  # the folder is missing, not git
+        raise GitError("git is not installed; install it, then try again") from None
     if result.returncode == -signal.SIGINT:
         raise KeyboardInterrupt
     if check and result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {detail[-1] if detail else 'no output'}")
+        raise GitError(f"git {_command(args)} failed: {detail[-1] if detail else 'no output'}")
     return result
+
+
+def _command(args: tuple[str, ...]) -> str:
+    """The git command ARGS run, past the options before it (``-c name=value``, ``--git-dir``)."""
+    rest = list(args)
+    while rest and rest[0].startswith("-"):
+        option = rest.pop(0)
+        if option in ("-c", "-C", "--git-dir", "--work-tree") and rest:
+            rest.pop(0)
+    return rest[0] if rest else "(no command)"
 
 
 def config(key: str, cwd: Path) -> str | None:

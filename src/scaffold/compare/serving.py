@@ -21,6 +21,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from scaffold.errors import ScaffoldError
+
 # Settings a project reads from the environment; scaffold's own must not leak in.
 PROJECT_SETTINGS = (
     "SECRET_KEY",
@@ -34,7 +36,7 @@ PROJECT_SETTINGS = (
 START_TIMEOUT = 30.0
 
 
-class MeasureError(RuntimeError):
+class MeasureError(ScaffoldError):
     """A step failed; the message names the project, the step and the last line it printed."""
 
 

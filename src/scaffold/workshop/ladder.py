@@ -17,13 +17,14 @@ from typing import Any
 
 from scaffold import git, post, registry, render
 from scaffold.answers import suggested_defaults
+from scaffold.errors import ScaffoldError
 from scaffold.update import update
 
 LADDER_TEMPLATE = "flask-full"
 TWIN_TEMPLATE = "django-full"
 
 
-class LadderError(Exception):
+class LadderError(ScaffoldError):
     """The ladder could not be climbed (an update left conflicts: it never should)."""
 
 
