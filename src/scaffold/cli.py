@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from scaffold import __version__, paths
-from scaffold.errors import INTERRUPTED
+from scaffold.errors import INTERRUPTED, ScaffoldError, ScaffoldUsageError, describe
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -96,8 +96,6 @@ class FriendlyGroup(LazyGroup):
 
 def as_one_line(error: Exception, ctx: click.Context) -> OneLine:
     """``error`` as the line the user reads, and the exit code the shell gets."""
-    from scaffold.errors import ScaffoldError, ScaffoldUsageError, describe
-
     text = describe(error)
     if isinstance(error, ScaffoldUsageError) and ctx.invoked_subcommand:
         text += f" (see `{ctx.command_path} {ctx.invoked_subcommand} --help`)"
