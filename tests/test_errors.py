@@ -134,8 +134,9 @@ CASES: dict[str, Typed | Unreachable] = {
         r"Error: cannot commit flask-full: git is not installed; install it, then try again",
     ),
     "ExerciseError": Unreachable(
-        "the solutions ship with scaffold and apply to the projects it renders "
-        "(tests/workshop/test_exercises.py applies each): only a broken release raises it",
+        "the solutions ship with scaffold, and every workshop build applies each to the "
+        "projects it renders (tests/workshop/test_exercises.py checks a branch per solution): "
+        "only a broken release raises it",
         _solution_that_does_not_apply,
     ),
     "WheelhouseError": Typed(
