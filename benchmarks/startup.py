@@ -20,6 +20,7 @@ import sys
 from timing import compare, report
 
 BASELINE = "python -c 'import click'"
+EMPTY_GROUP_HELP = "import click; click.Group('empty', help='Nothing.').main(['--help'])"
 TARGET = 1.25
 
 
@@ -33,6 +34,8 @@ def main() -> None:
     timings = compare(
         {
             BASELINE: [sys.executable, "-c", "import click"],
+            # The floor: Click printing the help of a group that holds nothing.
+            "an empty Click group's --help": [sys.executable, "-c", EMPTY_GROUP_HELP],
             "scaffold --help": [scaffold, "--help"],
             "scaffold list": [scaffold, "list"],
             "scaffold list --format json": [scaffold, "list", "--format", "json"],
