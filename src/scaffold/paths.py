@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def absolute(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
     """Click callback for a path argument: refuse an empty one, make it absolute."""
     # Imported here: `scaffold --help` loads this module, and pathlib would add
-    # a tenth to its start-up (docs/performance.md).
+    # 9% to its start-up (docs/performance.md).
     from pathlib import Path
 
     if value is None:
