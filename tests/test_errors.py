@@ -268,3 +268,9 @@ def test_copier_errors_are_recognised_by_their_module():
     assert describe(UserMessageError("the template said no")) == (
         "the template could not be rendered: the template said no"
     )
+
+
+def test_a_git_error_names_the_command_past_its_options(tmp_path):
+    """``git -c user.name=... commit`` fails as "git commit", not as "git -c"."""
+    with pytest.raises(git.GitError, match=r"^git no-such-command failed: "):
+        git.run("-c", "user.name=Ada", "--git-dir", str(tmp_path), "no-such-command", cwd=tmp_path)
