@@ -3,7 +3,7 @@
 Each class deriving from ScaffoldError has a case in CASES: what a user types to
 meet it (shell lines run by the installed ``scaffold`` in a folder of its own),
 and the line they read. A class no user action can reach says why, and is
-raised by its own code in a command of the CLI's group instead. A new class
+raised by its own code in a command under the CLI's group class instead. A new class
 without a case fails test_every_error_class_has_a_case.
 """
 
@@ -212,7 +212,7 @@ def test_a_user_meets_each_error_as_one_line(user, name):
     "name", [name for name, case in CASES.items() if isinstance(case, Unreachable)]
 )
 def test_an_error_no_user_can_cause_is_one_line_too(name, tmp_path):
-    """Raised by its own code inside a command of the CLI's group, as the command line runs it."""
+    """Raised by its own code inside a command under FriendlyGroup, the CLI's group class."""
     case = CASES[name]
 
     @click.group(cls=FriendlyGroup)
@@ -237,8 +237,8 @@ def test_an_error_no_user_can_cause_is_one_line_too(name, tmp_path):
 
 def test_copiers_refusal_of_an_answer_is_ours(tmp_path):
     """Copier says a validator failed with a plain ValueError; render.py makes it an AnswerError."""
+    template = registry.get("flask-minimal").path
     with pytest.raises(AnswerError) as raised:
-        template = registry.get("flask-minimal").path
         render.render(template, tmp_path / "x", {"author_email": "nope"}, defaults=True)
     assert str(raised.value) == (
         "that is not an email address (set it with --data author_email=...)"
