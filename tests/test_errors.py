@@ -48,7 +48,6 @@ class Typed:
     shows: str
     exit_code: int = 1
     before: tuple[str, ...] = ()  # how lines the command itself writes to stderr first begin
-    slow: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,6 @@ CASES: dict[str, Typed | Unreachable] = {
         f"{OFFLINE} && scaffold workshop room --wheelhouse",
         r"Error: cannot make the wheelhouse: pip download failed: .*; nothing was written "
         r"\(--wheelhouse downloads from the package registry: run it where pip can reach it\)",
-        slow=True,
     ),
     "FeatureMapError": Typed(
         "scaffold new blog -t flask-full --defaults --no-git && rm blog/blog/extensions.py && "
@@ -165,7 +163,6 @@ CASES: dict[str, Typed | Unreachable] = {
         # wraps its message to the terminal's width, so the line says more or less.
         r"Error: plain: (uv pip install|python -m pip) failed: .+",
         before=MEASURE_NOTES,
-        slow=True,
     ),
 }
 
@@ -190,14 +187,7 @@ def test_every_error_class_has_a_case():
     assert set(names) == set(CASES)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=[pytest.mark.slow] if case.slow else [])
-        for name, case in CASES.items()
-        if isinstance(case, Typed)
-    ],
-)
+@pytest.mark.parametrize("name", [name for name, case in CASES.items() if isinstance(case, Typed)])
 def test_a_user_meets_each_error_as_one_line(user, name):
     case = CASES[name]
     result = user.shell(case.line)
