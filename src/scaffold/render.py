@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from scaffold.answers import AnswerError
 from scaffold.errors import ScaffoldError
 from scaffold.paths import shown
 
@@ -201,15 +202,13 @@ def _copy(
     return {key: value for key, value in worker.answers.combined.items() if not key.startswith("_")}
 
 
-def _refused_answer(error: ValueError) -> ScaffoldError | None:
+def _refused_answer(error: ValueError) -> AnswerError | None:
     """Copier's plain ValueError for an answer its question refuses, as our AnswerError.
 
     Copier raises one when an answer given as data fails the question's
     validator or is not one of its choices (asked in a terminal, the question is
     asked again instead). Its other errors are its own classes, and stay so.
     """
-    from scaffold.answers import AnswerError
-
     for pattern in (COPIER_VALIDATION, COPIER_CHOICE):
         match = pattern.match(str(error))
         if match:
