@@ -2,9 +2,13 @@
 
 Each class deriving from ScaffoldError has a case in CASES: what a user types to
 meet it (shell lines run by the installed ``scaffold`` in a folder of its own),
-and the line they read. A class no user action can reach says why, and is
-raised by its own code in a command under the CLI's group class instead. A new class
+and the line they read. A class no user action can reach says why, and is raised
+by its own code in a command under the CLI's group class instead. A new class
 without a case fails test_every_error_class_has_a_case.
+
+compare/dependencies.py's private _ResolverFailed is no ScaffoldError: it never
+leaves its module, where the next resolver is tried and its message becomes the
+reason the report gives for an unresolved list.
 """
 
 from __future__ import annotations
