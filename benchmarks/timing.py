@@ -9,6 +9,7 @@ what the notes quote: absolute times vary from machine to machine.
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import statistics
 import subprocess
@@ -16,7 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold.compare.serving import clean_environment
@@ -29,6 +30,9 @@ Setup = Callable[[Path], None]
 class Timing:
     label: str
     seconds: list[float]
+    # CPU seconds (user + system) of each run: less moved than the wall clock by other
+    # work on the machine, which takes turns on the cores but not this process's CPU time.
+    cpu_seconds: list[float] = field(default_factory=list)
 
     @property
     def median(self) -> float:
@@ -42,7 +46,9 @@ class Timing:
         )
 
 
-def time_once(command: Command, cwd: Path | None = None) -> float:
+def time_once(command: Command, cwd: Path | None = None) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one run of ``command``."""
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
         list(command),
@@ -53,7 +59,10 @@ def time_once(command: Command, cwd: Path | None = None) -> float:
         stdin=subprocess.DEVNULL,
         env={**clean_environment(), "NO_COLOR": "1"},
     )
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    return wall, cpu
 
 
 def compare(
@@ -73,11 +82,12 @@ def compare(
             scratch = Path(tempfile.mkdtemp(prefix="scaffold-bench-"))
             try:
                 command = entry(scratch) if callable(entry) else entry
-                seconds = time_once(command, cwd=(cwd or {}).get(label, scratch))
+                seconds, cpu = time_once(command, cwd=(cwd or {}).get(label, scratch))
             finally:
                 shutil.rmtree(scratch, ignore_errors=True)
             if round_number >= warmup:
                 timings[label].seconds.append(seconds)
+                timings[label].cpu_seconds.append(cpu)
     return list(timings.values())
 
 

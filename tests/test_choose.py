@@ -4,6 +4,7 @@ import pytest
 
 from scaffold import choose
 from scaffold.choose import ProjectNeeds, decide
+from scaffold.chooser_words import NEEDS, PREFERENCES, TYPICAL_NEEDS
 
 
 def test_no_needs_is_flask_minimal():
@@ -22,7 +23,7 @@ def test_no_needs_ignores_the_preference():
     assert decide(ProjectNeeds(prefer="components")).template == "flask-minimal"
 
 
-@pytest.mark.parametrize("need", choose.NEEDS)
+@pytest.mark.parametrize("need", NEEDS)
 def test_any_need_with_components_is_flask_full(need):
     decision = decide(ProjectNeeds(needs=frozenset({need}), prefer="components"))
     assert decision.template == "flask-full"
@@ -30,7 +31,7 @@ def test_any_need_with_components_is_flask_full(need):
     assert "Flask adds each as an extension" in decision.reasons[-1]
 
 
-@pytest.mark.parametrize("need", choose.NEEDS)
+@pytest.mark.parametrize("need", NEEDS)
 def test_any_need_with_conventions_is_django_full(need):
     decision = decide(ProjectNeeds(needs=frozenset({need}), prefer="conventions"))
     assert decision.template == "django-full"
@@ -74,7 +75,7 @@ def test_every_rule_is_reachable_and_names_a_packaged_template():
     from scaffold import registry
 
     situations = {rule.applies for rule in choose.RULES}
-    assert situations == {"no needs", *choose.PREFERENCES}
+    assert situations == {"no needs", *PREFERENCES}
     packaged = {template.name for template in registry.available()}
     assert {rule.template for rule in choose.RULES} == packaged
 
@@ -93,7 +94,7 @@ def test_unknown_inputs_are_refused_with_the_valid_ones(project, message):
 
 
 def test_typical_needs_follow_the_kind():
-    assert decide(
-        ProjectNeeds(kind="site", needs=frozenset(choose.TYPICAL_NEEDS["site"]))
-    ).template == ("django-full")
-    assert choose.TYPICAL_NEEDS["prototype"] == ()
+    assert decide(ProjectNeeds(kind="site", needs=frozenset(TYPICAL_NEEDS["site"]))).template == (
+        "django-full"
+    )
+    assert TYPICAL_NEEDS["prototype"] == ()

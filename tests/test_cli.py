@@ -6,11 +6,15 @@ import re
 import subprocess
 import sys
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from scaffold import __version__
 from scaffold.cli import main
+from scaffold.compare.command import compare
+from scaffold.new import new
+from scaffold.workshop.command import workshop
 
 
 @pytest.fixture
@@ -18,7 +22,7 @@ def cli():
     runner = CliRunner()
 
     def invoke(*args: str, input: str | None = None):
-        return runner.invoke(main, [str(arg) for arg in args], input=input)
+        return runner.invoke(main, [str(arg) for arg in args], input=input, prog_name="scaffold")
 
     return invoke
 
@@ -113,19 +117,74 @@ def test_invalid_answer_is_one_clear_line_and_leaves_nothing(cli, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_help_does_not_import_copier_or_rich():
+def imported_by(*args: str, among: tuple[str, ...]) -> list[str]:
+    """Which of the modules ``among`` a fresh interpreter has imported after ``scaffold ARGS``."""
     code = (
-        "import sys\n"
+        "import json, sys\n"
         "from scaffold.cli import main\n"
         "try:\n"
-        "    main(['--help'])\n"
+        f"    main({list(args)!r})\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(sorted(m for m in ('copier', 'rich', 'yaml') if m in sys.modules))\n"
+        f"print(json.dumps(sorted(m for m in {among!r} if m in sys.modules)))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_help_does_not_import_copier_or_rich():
+    assert imported_by("--help", among=("copier", "rich", "yaml")) == []
+
+
+def test_help_loads_the_commands_and_none_of_their_work():
+    """The start-up figure in docs/performance.md depends on it: pathlib alone adds 9%."""
+    work = ("scaffold.choose", "scaffold.registry", "scaffold.render", "scaffold.post",
+            "scaffold.update", "scaffold.git", "pathlib", "subprocess", "dataclasses")  # fmt: skip
+    assert imported_by("--help", among=work) == []
+
+
+def test_a_command_loads_no_other_commands_module():
+    commands = ("scaffold.new", "scaffold.compare.command", "scaffold.workshop.command")
+    assert imported_by("list", "--format", "json", among=commands) == []
+    assert imported_by("new", "--help", among=commands) == ["scaffold.new"]
+
+
+# Each lazily loaded command, imported from its module as an eager group would hold it.
+EAGER = {"compare": compare, "new": new, "workshop": workshop}
+
+
+def test_the_group_lists_every_command_with_its_line_of_help(cli):
+    help_text = cli("--help").output
+    listed = main.list_commands(click.Context(main))
+    assert listed == sorted([*main.commands, *EAGER])
+    for name in listed:
+        command = main.get_command(click.Context(main), name)
+        first_words = command.get_short_help_str().split("...")[0][:40]
+        assert re.search(rf"^  {name} +{re.escape(first_words)}", help_text, re.M), name
+
+
+@pytest.mark.parametrize("name", sorted(EAGER))
+def test_each_lazy_commands_help_is_the_eager_commands(cli, name):
+    eager = click.Group(
+        "scaffold", commands={name: EAGER[name]}, context_settings=main.context_settings
+    )
+    expected = CliRunner().invoke(eager, [name, "--help"], prog_name="scaffold").output
+    shown = cli(name, "--help").output
+    assert shown == expected
+    for parameter in EAGER[name].params:
+        for flag in parameter.opts if isinstance(parameter, click.Option) else ():
+            assert flag in shown, flag
+
+
+@pytest.mark.parametrize("name", ["compare", "export", "list", "new", "update", "workshop"])
+def test_each_commands_help_loads_in_a_fresh_process(name):
+    """Click's advice for lazy groups: a command whose module fails to import fails here."""
+    result = subprocess.run(
+        [sys.executable, "-m", "scaffold", name, "--help"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Usage: python -m scaffold {name} [OPTIONS]")
 
 
 def test_errors_from_a_real_process_have_no_traceback(tmp_path):

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from scaffold import git
+from scaffold.errors import ScaffoldError
 from scaffold.registry import Template
 
 TRUE_WORDS = {"true", "yes", "y", "on", "1"}
 FALSE_WORDS = {"false", "no", "n", "off", "0"}
 
 
-class AnswerError(ValueError):
+class AnswerError(ScaffoldError):
     """An answer the template cannot take; the message says how to fix it."""
 
 

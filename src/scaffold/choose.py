@@ -11,24 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = {
-    "prototype": "a prototype",
-    "api": "a small API or service",
-    "site": "a content or data-driven site",
-}
-NEEDS = ("database", "accounts", "admin")
-PREFERENCES = {
-    "components": "choose your own components",
-    "conventions": "follow conventions (a team project, security first)",
-}
-DEFAULT_PREFERENCE = "conventions"
-
-# What the kind of project suggests, used as the defaults of the questions.
-TYPICAL_NEEDS = {
-    "prototype": (),
-    "api": ("database",),
-    "site": ("database", "accounts", "admin"),
-}
+from scaffold.chooser_words import DEFAULT_PREFERENCE, KINDS, NEEDS, PREFERENCES
+from scaffold.errors import ScaffoldUsageError
 
 # Needs that only make sense with another: accounts and an admin are stored somewhere.
 IMPLIED_NEEDS = {"accounts": ("database",), "admin": ("database", "accounts")}
@@ -51,7 +35,7 @@ PROVIDERS = {
 FLASK_OPTIONS = {"database": "use_database", "accounts": "use_accounts", "admin": "use_admin"}
 
 
-class DecisionError(ValueError):
+class DecisionError(ScaffoldUsageError):
     """A need, kind or preference the chooser does not know."""
 
 

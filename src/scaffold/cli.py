@@ -1,27 +1,70 @@
 """The ``scaffold`` command line: parse, call, print.
 
-Heavy imports (Copier, Rich, questionary) happen inside the commands that
-need them, so that ``scaffold --help`` starts as fast as Click itself.
+The commands of their own modules (``new``, ``compare``, ``workshop``) are
+loaded only when typed, or when ``scaffold --help`` asks them for their one
+line of help; every command module imports Click and little else, and the
+heavy imports (Copier, Rich, questionary) happen inside the commands that need
+them, so that ``scaffold --help`` starts about as fast as Click itself.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from scaffold import __version__, paths, registry
+from scaffold import __version__, paths
+from scaffold.errors import INTERRUPTED, ScaffoldError, ScaffoldUsageError, describe
 
-INTERRUPTED = 130
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# The commands defined in modules of their own: name -> module.attribute.
+LAZY_COMMANDS = {
+    "compare": "scaffold.compare.command.compare",
+    "new": "scaffold.new.new",
+    "workshop": "scaffold.workshop.command.workshop",
+}
 
 
-class FriendlyGroup(click.Group):
+class LazyGroup(click.Group):
+    """A group that imports a command's module when the command is needed (Click's recipe).
+
+    ``lazy_subcommands`` maps a command's name to ``module.attribute``.
+    """
+
+    def __init__(
+        self, *args: Any, lazy_subcommands: dict[str, str] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_subcommands = lazy_subcommands or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_subcommands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy_subcommands:
+            return self._lazy_load(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def _lazy_load(self, cmd_name: str) -> click.Command:
+        import_path = self.lazy_subcommands[cmd_name]
+        module_name, attribute = import_path.rsplit(".", 1)
+        command = getattr(importlib.import_module(module_name), attribute)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{import_path} is not a Click command")
+        return command
+
+
+class FriendlyGroup(LazyGroup):
     """Turns any exception into one line on stderr; ``--debug`` shows the traceback.
 
-    A command that has written something by the time it is interrupted raises
-    its own message saying what exists; a bare Ctrl-C means nothing was.
+    A :class:`~scaffold.errors.ScaffoldError` shows its own message, a usage
+    mistake with the help of the command that was typed; any other exception
+    is described by :func:`scaffold.errors.describe`. A command that has
+    written something by the time it is interrupted raises its own message
+    saying what exists; a bare Ctrl-C means nothing was.
     """
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -36,17 +79,30 @@ class FriendlyGroup(click.Group):
             # The reader went away (`scaffold ... | head`): Click's own handler
             # exits quietly, without the "cannot write" a real OSError gets.
             raise
-        except registry.UnknownTemplateError as error:
-            raise click.UsageError(str(error), ctx) from None
         except Exception as error:
             if ctx.meta.get("scaffold.debug"):
                 raise
-            from scaffold.errors import describe
+            line, exit_code = one_line(error, ctx)
+            click.echo(line, err=True)
+            ctx.exit(exit_code)
 
-            raise click.ClickException(describe(error)) from None
+
+def one_line(error: Exception, ctx: click.Context) -> tuple[str, int]:
+    """``error`` as the line the user reads, and the exit code the shell gets."""
+    text = describe(error)
+    if isinstance(error, ScaffoldUsageError) and ctx.invoked_subcommand:
+        text += f" (see `{ctx.command_path} {ctx.invoked_subcommand} --help`)"
+    if not isinstance(error, ScaffoldError):
+        return f"Error: {text}", 1
+    return (f"{error.label}: {text}" if error.label else text), error.exit_code
 
 
-@click.group(cls=FriendlyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    "scaffold",
+    cls=FriendlyGroup,
+    lazy_subcommands=LAZY_COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="scaffold")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
 @click.pass_context
@@ -66,6 +122,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 )
 def list_templates(output_format: str) -> None:
     """Show the templates, what each includes, and what it exports to."""
+    import json
+
+    from scaffold import registry
     from scaffold.export import unsupported
 
     available = registry.available()
@@ -120,6 +179,7 @@ def export_template(template_name: str, dest: Path, export_format: str) -> None:
     The export needs nothing of scaffold: `cookiecutter DEST` renders the same
     project that `scaffold new` does for the same answers.
     """
+    from scaffold import registry
     from scaffold.export import ExportError, export_cookiecutter, unsupported
 
     template = registry.get(template_name)
@@ -168,6 +228,8 @@ def update(
     and merged into the current branch by git: conflicts are git's own, and
     `git merge --abort` backs out.
     """
+    from pathlib import Path
+
     from scaffold.update import update as run_update
 
     report = run_update(
@@ -206,12 +268,3 @@ def update(
         raise click.exceptions.Exit(1)
     if pretend:
         click.echo("(pretend: nothing was changed)")
-
-
-from scaffold.compare.command import compare  # noqa: E402  (registered once the group exists)
-from scaffold.new import new  # noqa: E402
-from scaffold.workshop.command import workshop  # noqa: E402
-
-main.add_command(new)
-main.add_command(compare)
-main.add_command(workshop)

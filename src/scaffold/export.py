@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from scaffold.errors import ScaffoldError
 from scaffold.registry import Template
 
 PROJECT_DIR = "{{cookiecutter.package_name}}"
@@ -31,7 +32,7 @@ SECRET_EXPRESSION = re.compile(r"\{\{[^}]*ans_random[^}]*\}\}")
 COPIER_ONLY = ("_copier_conf", "_copier_answers", "_copier_python", "_folder_name")
 
 
-class ExportError(Exception):
+class ExportError(ScaffoldError):
     """The template uses something Cookiecutter cannot express."""
 
 

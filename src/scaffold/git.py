@@ -14,13 +14,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from scaffold import processes
+from scaffold.errors import ScaffoldError
 
 # The branch of a generated project that holds only what the template rendered;
 # the user's branch starts from it, and `scaffold update` merges from it.
 TEMPLATE_BRANCH = "scaffold/template"
 
 
-class GitError(Exception):
+class GitError(ScaffoldError):
     """git refused or failed; the message is git's own last line."""
 
 
@@ -35,10 +36,25 @@ def run(
 
     ``env`` adds to the environment (a scratch index or object store).
     """
-    result = processes.run(["git", *args], cwd=cwd, env={**os.environ, **env} if env else None)
+    try:
+        result = processes.run(["git", *args], cwd=cwd, env={**os.environ, **env} if env else None)
+    except FileNotFoundError as error:
+        if error.filename != "git":
+            raise  # the folder is missing, not git
+        raise GitError("git is not installed; install it, then try again") from None
     if check and result.returncode != 0:
-        raise GitError(f"git {args[0]} failed: {processes.failure_line(result)}")
+        raise GitError(f"git {_command(args)} failed: {processes.failure_line(result)}")
     return result
+
+
+def _command(args: tuple[str, ...]) -> str:
+    """The git command ARGS run, past the options before it (``-c name=value``, ``--git-dir``)."""
+    rest = list(args)
+    while rest and rest[0].startswith("-"):
+        option = rest.pop(0)
+        if option in ("-c", "-C", "--git-dir", "--work-tree") and rest:
+            rest.pop(0)
+    return rest[0] if rest else "(no command)"
 
 
 def config(key: str, cwd: Path) -> str | None:

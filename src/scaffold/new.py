@@ -9,59 +9,18 @@ exactly what exists and the one command that finishes the job.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from scaffold import choose, paths, registry
-from scaffold.git import TEMPLATE_BRANCH
+from scaffold import paths
+from scaffold.chooser_words import KINDS, NEEDS, PREFERENCES, TYPICAL_NEEDS
+from scaffold.errors import INTERRUPTED, ScaffoldUsageError
 
-INTERRUPTED = 130
+if TYPE_CHECKING:
+    from pathlib import Path
 
-
-class Stopped(click.ClickException):
-    """A step after rendering failed; the project exists."""
-
-    def show(self, file: Any = None) -> None:
-        click.echo(self.format_message(), err=True)
-
-
-class Interrupted(Stopped):
-    """A step after rendering was interrupted; the exit status is a shell's for Ctrl-C."""
-
-    exit_code = INTERRUPTED
-
-
-@dataclass
-class Outcome:
-    """What `scaffold new` was asked to do after rendering, and what it has done so far."""
-
-    project: Path
-    commit: bool
-    install: bool
-    check: bool
-    committed: bool = False
-    venv: Path | None = None
-    tested: bool = False
-
-    def stopped(self, headline: str, stop: type[Stopped]) -> Stopped:
-        """The stop, saying what exists and the one command that finishes the job."""
-        made = [f"{paths.shown(self.project)} holds the complete project"]
-        if self.committed:
-            made.append("committed to git")
-        made.append("with its .venv" if self.venv else "no .venv")
-        to_do = [f"cd {paths.shown(self.project)}"]
-        if self.commit and not self.committed:
-            to_do.append(
-                f"git init && git add --all && git commit -m Start && git branch {TEMPLATE_BRANCH}"
-            )
-        if self.install and not self.venv:
-            to_do.append(f"python -m venv .venv && {_in_venv('pip')} install -e '.[dev]'")
-        if self.check and not self.tested:
-            to_do.append(f"{_in_venv('python')} -m pytest")
-        return stop(f"{headline}: {', '.join(made)}. To finish: {' && '.join(to_do)}")
+    from scaffold import choose, registry
 
 
 def _split_needs(
@@ -72,10 +31,10 @@ def _split_needs(
         return None
     needs = {need.strip() for value in values for need in value.split(",") if need.strip()}
     needs.discard("none")
-    unknown = needs - set(choose.NEEDS)
+    unknown = needs - set(NEEDS)
     if unknown:
         raise click.BadParameter(
-            f"unknown need {sorted(unknown)[0]!r}; choose from: {', '.join(choose.NEEDS)}, none"
+            f"unknown need {sorted(unknown)[0]!r}; choose from: {', '.join(NEEDS)}, none"
         )
     return needs
 
@@ -85,7 +44,7 @@ def _split_needs(
 @click.option("-t", "--template", "template_name", metavar="NAME", help="Render this template.")
 @click.option(
     "--kind",
-    type=click.Choice(list(choose.KINDS)),
+    type=click.Choice(list(KINDS)),
     help="What the project is; sets the chooser's defaults.",
 )
 @click.option(
@@ -98,7 +57,7 @@ def _split_needs(
 )
 @click.option(
     "--prefer",
-    type=click.Choice(list(choose.PREFERENCES)),
+    type=click.Choice(list(PREFERENCES)),
     help="Choose your own components (Flask) or follow conventions (Django).",
 )
 @click.option("--explain", is_flag=True, help="Say which template and why; write nothing.")
@@ -146,6 +105,7 @@ def new(
     Without --template, scaffold asks what the project needs and picks the
     template that fits (or takes --kind, --need and --prefer instead).
     """
+    from scaffold import choose, registry
     from scaffold.answers import parse_data, suggested_defaults
 
     interactive = sys.stdin.isatty() and not defaults
@@ -154,14 +114,14 @@ def new(
     if template_name is None:
         if chooser_flags or defaults or explain:
             if needs is None:
-                needs = set(choose.TYPICAL_NEEDS.get(kind, ())) if kind else set()
+                needs = set(TYPICAL_NEEDS.get(kind, ())) if kind else set()
             project = choose.ProjectNeeds(kind=kind, needs=frozenset(needs), prefer=prefer)
         elif interactive:
             from scaffold.prompts import ask_project
 
             project = ask_project()
         else:
-            raise click.UsageError(
+            raise ScaffoldUsageError(
                 "no terminal to ask on: choose with --template NAME, or describe the project "
                 "with --need database,accounts,admin --prefer components|conventions, "
                 "and add --defaults"
@@ -180,7 +140,7 @@ def new(
     if explain:
         return
     if dest is None:
-        raise click.UsageError("missing DEST: the folder to create the project in")
+        raise ScaffoldUsageError("missing DEST: the folder to create the project in")
     template = registry.get(template_name)
 
     data = {**(decision.data if decision and template_name == decision.template else {})}
@@ -188,7 +148,7 @@ def new(
     if not defaults and not sys.stdin.isatty():
         missing = sorted(set(template.questions) - set(data))
         if missing:
-            raise click.UsageError(
+            raise ScaffoldUsageError(
                 "no terminal to ask questions on; pass --defaults, "
                 "or answer with --data KEY=VALUE for: " + ", ".join(missing)
             )
@@ -217,6 +177,8 @@ def _generate(
     pretend: bool,
 ) -> dict[str, Any] | None:
     """Render the project, or with ``pretend`` list its files; return the answers used."""
+    from pathlib import Path
+
     from scaffold import render
 
     if pretend:
@@ -247,7 +209,7 @@ def _after_generation(
 
     if git is None:
         git = git_tool.available()
-    outcome = Outcome(dest, commit=git, install=install, check=check)
+    outcome = post.Outcome(dest, commit=git, install=install, check=check)
     step = "making the initial commit"
     try:
         if git:
@@ -279,9 +241,9 @@ def _after_generation(
                 outcome.tested = True
                 click.secho(f"The project's own tests pass: {result.summary}", fg="green")
     except KeyboardInterrupt:
-        raise outcome.stopped(f"Interrupted while {step}", Interrupted) from None
+        raise outcome.stopped(f"Interrupted while {step}", INTERRUPTED) from None
     except post.StepError as error:
-        raise outcome.stopped(f"Error while {step}: {error}", Stopped) from None
+        raise outcome.stopped(f"Error while {step}: {error}", 1) from None
     _print_next_steps(template, dest, answers, installed=install)
 
 
@@ -303,7 +265,3 @@ def _print_next_steps(
 def _activate() -> str:
     """The command that activates ``.venv`` in this platform's usual shell."""
     return r".venv\Scripts\activate" if sys.platform == "win32" else ". .venv/bin/activate"
-
-
-def _in_venv(program: str) -> str:
-    return rf".venv\Scripts\{program}" if sys.platform == "win32" else f".venv/bin/{program}"

@@ -8,13 +8,20 @@ worktree) can never resolve a relative path against the wrong one.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def absolute(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
     """Click callback for a path argument: refuse an empty one, make it absolute."""
+    # Imported here: `scaffold --help` loads this module, and pathlib would add
+    # 9% to its start-up (docs/performance.md).
+    from pathlib import Path
+
     if value is None:
         return None
     if not value.strip():

@@ -16,11 +16,51 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold import git, processes
+from scaffold import git, paths, processes
+from scaffold.errors import ScaffoldError
 
 
-class StepError(Exception):
+class StepError(ScaffoldError):
     """A step after rendering failed; the project itself is complete."""
+
+
+class Stopped(ScaffoldError):
+    """A step after rendering failed or was interrupted; the project exists."""
+
+    label = None  # the message starts with its own headline: "Interrupted while ..."
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class Outcome:
+    """What `scaffold new` was asked to do after rendering, and what it has done so far."""
+
+    project: Path
+    commit: bool
+    install: bool
+    check: bool
+    committed: bool = False
+    venv: Path | None = None
+    tested: bool = False
+
+    def stopped(self, headline: str, exit_code: int) -> Stopped:
+        """The stop, saying what exists and the one command that finishes the job."""
+        made = [f"{paths.shown(self.project)} holds the complete project"]
+        if self.committed:
+            made.append("committed to git")
+        made.append("with its .venv" if self.venv else "no .venv")
+        to_do = [f"cd {paths.shown(self.project)}"]
+        if self.commit and not self.committed:
+            branch = git.TEMPLATE_BRANCH
+            to_do.append(f"git init && git add --all && git commit -m Start && git branch {branch}")
+        if self.install and not self.venv:
+            to_do.append(f"python -m venv .venv && {_in_venv('pip')} install -e '.[dev]'")
+        if self.check and not self.tested:
+            to_do.append(f"{_in_venv('python')} -m pytest")
+        return Stopped(f"{headline}: {', '.join(made)}. To finish: {' && '.join(to_do)}", exit_code)
 
 
 @dataclass(frozen=True)
@@ -125,3 +165,7 @@ def _run(command: list[str], cwd: Path, step: str) -> None:
     result = processes.run(command, cwd=cwd)
     if result.returncode != 0:
         raise StepError(f"{step} failed in {cwd}: {processes.failure_line(result)}")
+
+
+def _in_venv(program: str) -> str:
+    return rf".venv\Scripts\{program}" if sys.platform == "win32" else f".venv/bin/{program}"

@@ -7,6 +7,7 @@ the template's own questions that follow them.
 from __future__ import annotations
 
 from scaffold import choose
+from scaffold.chooser_words import DEFAULT_PREFERENCE, KINDS, PREFERENCES, TYPICAL_NEEDS
 
 
 def ask_project() -> choose.ProjectNeeds:
@@ -14,10 +15,10 @@ def ask_project() -> choose.ProjectNeeds:
 
     kind = questionary.select(
         "What are you building?",
-        choices=[questionary.Choice(title, value=key) for key, title in choose.KINDS.items()],
+        choices=[questionary.Choice(title, value=key) for key, title in KINDS.items()],
         default=None,
     ).unsafe_ask()
-    typical = choose.TYPICAL_NEEDS[kind]
+    typical = TYPICAL_NEEDS[kind]
     needs = {
         need
         for need, question in (
@@ -31,10 +32,10 @@ def ask_project() -> choose.ProjectNeeds:
     if needs:
         choices = [
             questionary.Choice(f"{title[0].upper()}{title[1:]}", value=key)
-            for key, title in choose.PREFERENCES.items()
+            for key, title in PREFERENCES.items()
         ]
         # Enter alone must give what no preference gives with flags (choose.decide).
-        default = next(c for c in choices if c.value == choose.DEFAULT_PREFERENCE)
+        default = next(c for c in choices if c.value == DEFAULT_PREFERENCE)
         prefer = questionary.select(
             "How do you like to work?", choices=choices, default=default
         ).unsafe_ask()

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from scaffold import __version__
+from scaffold.errors import ScaffoldUsageError
 
 
-class UnknownTemplateError(LookupError):
-    """Raised for a template name that is not packaged."""
+class UnknownTemplateError(ScaffoldUsageError):
+    """A template name that is not packaged, or a folder that holds no Copier template."""
 
     def __init__(self, name: str, known: list[str], why: str = "") -> None:
         self.name = name

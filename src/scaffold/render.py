@@ -18,6 +18,7 @@ render in a folder (``scaffold workshop``).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -25,13 +26,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from scaffold.answers import AnswerError
+from scaffold.errors import ScaffoldError
 from scaffold.paths import shown
 
 STAGING_SUFFIX = ".scaffold-partial"
+# How Copier says that an answer failed its question's validator, or is not one of its choices.
+COPIER_VALIDATION = re.compile(
+    r"Validation error for question '(?P<key>[^']+)': (?P<message>.*)", re.S
+)
+COPIER_CHOICE = re.compile(r"Invalid choice for '(?P<key>[^']+)': (?P<message>.*)", re.S)
 
 
-class RenderError(Exception):
-    """A problem the user can fix: the message says what and how."""
+class RenderError(ScaffoldError):
+    """The destination cannot take the project: it holds something, or cannot be written."""
 
 
 def check_destination(dest: Path) -> None:
@@ -173,19 +181,40 @@ def _copy(
     from scaffold.registry import Template
 
     template = Template(name=template_path.name, path=template_path.resolve())
-    worker = copier.run_copy(
-        str(template.path),
-        dest,
-        # Not a question: what the answers file records as the project's origin.
-        data={"scaffold": template.record(), **data},
-        user_defaults=dict(user_defaults or {}),
-        defaults=defaults,
-        quiet=True,
-        overwrite=True,
-        cleanup_on_error=False,
-        unsafe=False,
-    )
+    try:
+        worker = copier.run_copy(
+            str(template.path),
+            dest,
+            # Not a question: what the answers file records as the project's origin.
+            data={"scaffold": template.record(), **data},
+            user_defaults=dict(user_defaults or {}),
+            defaults=defaults,
+            quiet=True,
+            overwrite=True,
+            cleanup_on_error=False,
+            unsafe=False,
+        )
+    except ValueError as error:
+        refused = _refused_answer(error)
+        if refused is None:
+            raise
+        raise refused from error
     return {key: value for key, value in worker.answers.combined.items() if not key.startswith("_")}
+
+
+def _refused_answer(error: ValueError) -> AnswerError | None:
+    """Copier's plain ValueError for an answer its question refuses, as our AnswerError.
+
+    Copier raises one when an answer given as data fails the question's
+    validator or is not one of its choices (asked in a terminal, the question is
+    asked again instead). Its other errors are its own classes, and stay so.
+    """
+    for pattern in (COPIER_VALIDATION, COPIER_CHOICE):
+        match = pattern.match(str(error))
+        if match:
+            key = match["key"]
+            return AnswerError(f"{match['message'].strip()} (set it with --data {key}=...)")
+    return None
 
 
 def _make_parents(folder: Path) -> list[Path]:

@@ -26,13 +26,14 @@ from typing import Any
 
 from scaffold import git, paths, processes, registry, render
 from scaffold.answers import as_pairs, parse_data
+from scaffold.errors import ScaffoldError
 from scaffold.registry import Template
 
 TEMPLATE_BRANCH = git.TEMPLATE_BRANCH
 ANSWERS_FILE = ".copier-answers.yml"
 
 
-class UpdateError(Exception):
+class UpdateError(ScaffoldError):
     """The project cannot be updated as it is; the message says what to do."""
 
 

@@ -1,37 +1,37 @@
 """The ``scaffold compare`` command: parse, render or read the projects, print a report.
 
-Everything past Click is imported inside the function, so that ``scaffold --help``
-does not pay for Copier, Rich or Pygments.
+Everything past Click is imported inside the functions, pathlib included, so
+that ``scaffold --help``, which loads this module for its line of help, does not
+pay for them.
 """
 
 from __future__ import annotations
 
-import shutil
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
+from scaffold.errors import ScaffoldUsageError
+
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from scaffold.compare.projects import ComparedProject
     from scaffold.compare.report import Comparison
 
 DEFAULT_PROJECTS = ("flask-full", "django-full")
 FORMATS = ("table", "markdown", "json", "html")
-HINT = "TEMPLATE_OR_DIR"
 NO_WRK = (
     "wrk is not installed: /healthz load comes from scaffold's Python client, one request at "
     "a time, which is slower than wrk and reported as such (apt-get install wrk)"
 )
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(NamedTuple):
     """What the options ask of the report, past the projects and their answers."""
 
     output_format: str
-    output: Path | None
+    output: str | None
     measure: bool
     runs: int
     feature: str | None
@@ -47,7 +47,7 @@ class ReportOptions:
 @click.option(
     "--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here, not to stdout.")
+@click.option("-o", "--output", type=click.Path(), help="Write here, not to stdout.")
 @click.option(
     "--measure", is_flag=True,
     help="Also install, serve and test each project and each bare framework (wrk loads them).",
@@ -64,7 +64,7 @@ def compare(
     projects: tuple[str, ...],
     data_pairs: tuple[str, ...],
     output_format: str,
-    output: Path | None,
+    output: str | None,
     measure: bool,
     runs: int,
     feature: str | None,
@@ -75,36 +75,34 @@ def compare(
     Arguments are template names (rendered with the same answers) or folders
     of existing projects. Default: flask-full and django-full.
     """
+    import shutil
     import tempfile
+    from pathlib import Path
 
     from scaffold.answers import parse_pairs
-    from scaffold.compare.features import FEATURES, FeatureMapError
+    from scaffold.compare.features import FEATURES
 
     names = projects or DEFAULT_PROJECTS
     if feature is not None and feature not in FEATURES:
-        raise click.BadParameter(
-            f"unknown feature {feature!r}; choose from: {', '.join(FEATURES)}",
-            param_hint="--feature",
+        raise ScaffoldUsageError(
+            f"--feature: unknown feature {feature!r}; choose from: {', '.join(FEATURES)}"
         )
     if feature is not None and measure:
-        raise click.UsageError("--feature shows code and --measure runs it: use one at a time")
+        raise ScaffoldUsageError("--feature shows code and --measure runs it: use one at a time")
     for name in names:
         _check_project(name)
     data = parse_pairs(data_pairs)
     if measure and shutil.which("wrk") is None:
         click.echo(NO_WRK, err=True)
     with tempfile.TemporaryDirectory(prefix="scaffold-compare-") as scratch:
-        try:
-            options = ReportOptions(output_format, output, measure, runs, feature, no_ladder)
-            rendered = _report(names, data, Path(scratch), options)
-        except FeatureMapError as error:
-            raise click.ClickException(str(error)) from None
+        options = ReportOptions(output_format, output, measure, runs, feature, no_ladder)
+        rendered = _report(names, data, Path(scratch), options)
     if rendered is None:
         return
     if output is None:
         click.echo(rendered, nl=False)
     else:
-        output.write_text(rendered, encoding="utf-8")
+        Path(output).write_text(rendered, encoding="utf-8")
         click.echo(f"Wrote {output}", err=True)
 
 
@@ -121,7 +119,7 @@ def _report(
     loaded = [load(name, workspace, data) for name in names]
     duplicates = sorted({p.name for p in loaded if [q.name for q in loaded].count(p.name) > 1})
     if duplicates:
-        raise click.UsageError(f"two projects are called {', '.join(duplicates)}; rename one")
+        raise ScaffoldUsageError(f"two projects are called {', '.join(duplicates)}; rename one")
     comparison = Comparison(projects=loaded)
     if options.feature is not None and options.output_format != "html":
         if options.output_format == "table":
@@ -140,11 +138,8 @@ def _report(
         settings = serving.Settings(runs=options.runs)
         comparison.settings = settings
         comparison.installer = measuring.installer()
-        try:
-            measured = measuring.measure_all(loaded, workspace, settings)
-            comparison.measured, comparison.bare = measured.projects, measured.bare
-        except serving.MeasureError as error:
-            raise click.ClickException(str(error)) from error
+        measured = measuring.measure_all(loaded, workspace, settings)
+        comparison.measured, comparison.bare = measured.projects, measured.bare
     return _format(comparison, options.output_format, options.feature)
 
 
@@ -171,6 +166,7 @@ def _render(workspace: Path, name: str, data: dict[str, str]) -> ComparedProject
 def _check_project(argument: str) -> None:
     """A template name or a project folder; anything else is a usage error naming the choices."""
     import difflib
+    from pathlib import Path
 
     from scaffold import registry
 
@@ -181,17 +177,18 @@ def _check_project(argument: str) -> None:
     if argument in known:
         return
     if folder.exists():
-        raise click.BadParameter(f"{argument} is a file, not a project folder", param_hint=HINT)
+        raise ScaffoldUsageError(f"{argument} is a file, not a project folder")
     close = difflib.get_close_matches(argument, known, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
-    raise click.BadParameter(
-        f"{argument!r} is neither a template nor a folder; {hint}templates: {', '.join(known)}",
-        param_hint=HINT,
+    raise ScaffoldUsageError(
+        f"{argument!r} is neither a template nor a folder; {hint}templates: {', '.join(known)}"
     )
 
 
 def _check_keys(names: tuple[str, ...], data: dict[str, str]) -> None:
     """A key that no compared template asks about is a typo: say so rather than ignore it."""
+    from pathlib import Path
+
     from scaffold import registry
 
     known = {t.name: t for t in registry.available()}
@@ -202,6 +199,4 @@ def _check_keys(names: tuple[str, ...], data: dict[str, str]) -> None:
         if not any(key in template.questions for template in asked):
             hints = {close for t in asked if (close := t.closest_question(key)) is not None}
             hint = f"; did you mean {sorted(hints)[0]!r}?" if hints else ""
-            raise click.BadParameter(
-                f"no template compared asks for {key!r}{hint}", param_hint="--data"
-            )
+            raise ScaffoldUsageError(f"--data: no template compared asks for {key!r}{hint}")

@@ -17,6 +17,7 @@ from typing import Any
 
 from scaffold.compare import symbols
 from scaffold.compare.metrics import ProjectMetrics, code_lines, role_of
+from scaffold.errors import ScaffoldError
 from scaffold.registry import Template
 
 FEATURES = (
@@ -24,7 +25,7 @@ FEATURES = (
 )  # fmt: skip
 
 
-class FeatureMapError(ValueError):
+class FeatureMapError(ScaffoldError):
     """A feature map names code the project does not have, or names a line twice."""
 
 

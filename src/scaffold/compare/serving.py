@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold import processes
+from scaffold.errors import ScaffoldError
 
 # Settings a project reads from the environment; scaffold's own must not leak in.
 PROJECT_SETTINGS = (
@@ -36,7 +37,7 @@ PROJECT_SETTINGS = (
 START_TIMEOUT = 30.0
 
 
-class MeasureError(RuntimeError):
+class MeasureError(ScaffoldError):
     """A step failed; the message names the project, the step and the last line it printed."""
 
 

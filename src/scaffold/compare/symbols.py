@@ -16,13 +16,15 @@ from __future__ import annotations
 import ast
 import difflib
 
+from scaffold.errors import ScaffoldError
+
 DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 ASSIGNMENTS = (ast.Assign, ast.AnnAssign, ast.AugAssign)
 
 Span = tuple[int, int]
 
 
-class SymbolNotFound(LookupError):
+class SymbolNotFound(ScaffoldError):
     """The module has no such name; the message says what it does have."""
 
 

@@ -7,12 +7,15 @@ a project: a failure or a Ctrl-C part way leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from scaffold import paths
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
 
 DEFAULT_PROJECT_NAME = "Class Blog"
 
@@ -39,6 +42,8 @@ def workshop(dest: Path, project_name: str, wheelhouse: bool) -> None:
     the compare report as HTML, exercises with their checks and solutions in
     both apps, and with --wheelhouse the packages to install them offline.
     """
+    from pathlib import Path
+
     from scaffold.workshop.wheelhouse import WheelhouseError
 
     # build() refuses a DEST that holds anything before it starts (render.staged checks).
@@ -46,7 +51,7 @@ def workshop(dest: Path, project_name: str, wheelhouse: bool) -> None:
         build(dest, project_name, wheelhouse=wheelhouse, say=click.echo)
     except WheelhouseError as error:
         # Usually no registry in reach: a teacher preparing offline, the very case it is for.
-        raise click.ClickException(
+        raise WheelhouseError(
             f"cannot make the wheelhouse: {error}; nothing was written "
             "(--wheelhouse downloads from the package registry: run it where pip can reach it)"
         ) from None

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from scaffold import git, processes
+from scaffold.errors import ScaffoldError
 
 MATERIAL = Path(__file__).parent / "material"
 FOLDER = "exercises"
@@ -26,7 +27,7 @@ START_TAG = "workshop-start"
 TEMPLATE_SUFFIX = ".tmpl"
 
 
-class ExerciseError(Exception):
+class ExerciseError(ScaffoldError):
     """A solution did not apply to the project it was written for."""
 
 

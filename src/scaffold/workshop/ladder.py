@@ -17,11 +17,12 @@ from typing import Any
 
 from scaffold import git, post, registry, render
 from scaffold.answers import as_pairs, suggested_defaults
+from scaffold.errors import ScaffoldError
 from scaffold.ladder import LADDER_TEMPLATE, rungs
 from scaffold.update import update
 
 
-class LadderError(Exception):
+class LadderError(ScaffoldError):
     """The ladder could not be climbed (an update left conflicts: it never should)."""
 
 

@@ -21,11 +21,12 @@ import tomllib
 from pathlib import Path
 
 from scaffold import processes
+from scaffold.errors import ScaffoldError
 
 FOLDER = "wheelhouse"
 
 
-class WheelhouseError(Exception):
+class WheelhouseError(ScaffoldError):
     """pip could not download or install what a project needs; the message says what."""
 
 
