@@ -133,6 +133,40 @@ def assert_baked(result: Any) -> Path:
     return project
 
 
+def expected_files(context: dict[str, Any], removed: list[str]) -> dict[str, Path]:
+    """Each file these answers ask for, by its path in the baked project, with its source.
+
+    Cookiecutter skips a file whose name renders empty (an ``{% if %}`` in it may
+    make it so); the post-generation hook removes the paths whose condition fails.
+    """
+    expected = {}
+    for source in sorted(path for path in PROJECT_TEMPLATE.rglob("*") if path.is_file()):
+        baked_path = render(source.relative_to(PROJECT_TEMPLATE).as_posix(), context)
+        skipped = not baked_path or baked_path.endswith("/")
+        if not skipped and not any(
+            baked_path == path or baked_path.startswith(f"{path}/") for path in removed
+        ):
+            expected[baked_path] = source
+    return expected
+
+
+def assert_rendered(source: Path, baked: Path, copied_verbatim: list[str]) -> None:
+    """A file copied as the template asks, or rendered with no Jinja left in it."""
+    relative = source.relative_to(PROJECT_TEMPLATE).as_posix()
+    if any(fnmatch.fnmatch(relative, pattern) for pattern in copied_verbatim):
+        assert baked.read_bytes() == source.read_bytes(), f"{relative} was not copied as it is"
+        return
+    try:
+        text = baked.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return
+    # What the template keeps in {% raw %} is meant to reach the project as it is.
+    for raw in RAW_BLOCK.findall(source.read_text(encoding="utf-8")):
+        text = text.replace(raw.strip(), "", 1)
+    for marker in ("{{", "{%"):
+        assert marker not in text, f"{relative}: {marker} is left unrendered in the baked file"
+
+
 @pytest.mark.parametrize("answers", list(BAKES.values()), ids=list(BAKES))
 def test_bake(
     cookies: Any, capfd: pytest.CaptureFixture[str], tmp_path: Path, answers: dict[str, Any]
@@ -144,9 +178,8 @@ def test_bake(
             f"the pre-generation hook should refuse these answers: {message}"
         )
         assert message in capfd.readouterr().err
-        assert not [path for path in tmp_path.rglob("*") if path.is_file()], (
-            "a refused bake wrote files"
-        )
+        written = [path for path in tmp_path.rglob("*") if path.is_file()]
+        assert not written, f"a refused bake wrote {written}"
         return
     project = assert_baked(result)
     context = result.context
@@ -156,36 +189,13 @@ def test_bake(
             f"{path} should {'' if condition_holds else 'not '}be baked with "
             f"{answers or 'the defaults'}"
         )
-    removed = [path for path, condition_holds in kept.items() if not condition_holds]
-    sources = {}
-    for source in sorted(p for p in PROJECT_TEMPLATE.rglob("*") if p.is_file()):
-        relative = source.relative_to(PROJECT_TEMPLATE).as_posix()
-        baked_path = render(relative, context)
-        # Cookiecutter skips a file whose name renders empty, as {% if %} in it may make it.
-        skipped = baked_path.endswith("/") or not baked_path
-        if not skipped and not any(
-            baked_path.startswith(f"{path}/") or baked_path == path for path in removed
-        ):
-            sources[baked_path] = (relative, source)
-    baked_files = sorted(
-        p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()
+    expected = expected_files(context, [path for path, holds in kept.items() if not holds])
+    baked = {path.relative_to(project).as_posix() for path in project.rglob("*") if path.is_file()}
+    assert baked == set(expected), (
+        f"missing: {sorted(set(expected) - baked)}; not asked for: {sorted(baked - set(expected))}"
     )
-    assert baked_files == sorted(sources), "the baked files are not those the answers ask for"
-    copied_verbatim = context.get("_copy_without_render", [])
-    for baked_path, (relative, source) in sources.items():
-        baked = project / baked_path
-        if any(fnmatch.fnmatch(relative, pattern) for pattern in copied_verbatim):
-            assert baked.read_bytes() == source.read_bytes(), f"{relative} was not copied as it is"
-            continue
-        try:
-            text = baked.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            continue
-        # What the template keeps in {% raw %} is meant to reach the project as it is.
-        for raw in RAW_BLOCK.findall(source.read_text(encoding="utf-8")):
-            text = text.replace(raw.strip(), "", 1)
-        for marker in ("{{", "{%"):
-            assert marker not in text, f"{relative}: {marker} left unrendered in {baked_path}"
+    for baked_path, source in expected.items():
+        assert_rendered(source, project / baked_path, context.get("_copy_without_render", []))
     ruff = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--no-cache", "."],
         cwd=project, capture_output=True, text=True, timeout=COMMAND_TIMEOUT,
