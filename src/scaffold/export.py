@@ -6,7 +6,9 @@ rewrite works on Jinja's own token stream, which reproduces the source
 exactly, so nothing but those names changes. What Cookiecutter has no word
 for is moved into hooks: Copier's validators run in ``pre_gen_project.py``,
 files excluded by their name's ``{% if %}`` are removed in
-``post_gen_project.py``, and so are the secrets drawn there.
+``post_gen_project.py``, and so are the secrets drawn there. Beside the
+rendered folder, :mod:`scaffold.export_suite` writes the template's own
+pytest-cookies suite.
 """
 
 from __future__ import annotations
