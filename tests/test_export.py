@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from projects import install_project, uv_binary
 
 from scaffold import export, registry, render
 
@@ -204,29 +203,3 @@ def test_names_are_rewritten_only_where_jinja_reads_them():
 def test_copier_only_variables_cannot_be_exported():
     with pytest.raises(export.ExportError, match="_copier_python"):
         export.rewrite_names("{{ _copier_python }}", set())
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    "template",
-    [t for t in registry.available() if not export.unsupported(t)],
-    ids=lambda t: t.name,
-)
-def test_cookiecutter_alone_bakes_a_project_that_passes_its_tests(exports, tmp_path, template):
-    """A venv with nothing but cookiecutter: the export must not need scaffold."""
-    venv = tmp_path / "cookiecutter-only"
-    python = venv / "bin" / "python"
-    subprocess.run([uv_binary(), "venv", "--quiet", str(venv)], check=True)
-    subprocess.run(
-        [uv_binary(), "pip", "install", "--quiet", "--python", str(python), "cookiecutter"],
-        check=True,
-    )
-    out = tmp_path / "out"
-    subprocess.run(
-        [venv / "bin" / "cookiecutter", "--no-input", exports(template.name), "-o", out,
-         "project_name=Baked App"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    project = install_project(out / "baked_app")
-    project.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider")
-    project.run("ruff", "check", ".")

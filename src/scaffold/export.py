@@ -6,7 +6,9 @@ rewrite works on Jinja's own token stream, which reproduces the source
 exactly, so nothing but those names changes. What Cookiecutter has no word
 for is moved into hooks: Copier's validators run in ``pre_gen_project.py``,
 files excluded by their name's ``{% if %}`` are removed in
-``post_gen_project.py``, and so are the secrets drawn there.
+``post_gen_project.py``, and so are the secrets drawn there. Beside the
+rendered folder, :mod:`scaffold.export_suite` writes the template's own
+pytest-cookies suite.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from scaffold.errors import ScaffoldError
+from scaffold.export_suite import write_suite
 from scaffold.registry import Template
 
 PROJECT_DIR = "{{cookiecutter.package_name}}"
@@ -88,6 +91,7 @@ def _write(template: Template, out: Path) -> None:
         _pre_gen_hook(template, names), encoding="utf-8"
     )
     (out / "hooks" / "post_gen_project.py").write_text(_post_gen_hook(export), encoding="utf-8")
+    write_suite(template, config, out)
 
 
 def _write_file(
@@ -135,7 +139,9 @@ def _export_path(relative: str, suffix: str, names: set[str], export: Export) ->
             where = "/".join([*parts, rewrite_names(part, names)])
             if index == len(PurePosixPath(relative).parts) - 1 and where.endswith(suffix):
                 where = where[: -len(suffix)]
-            export.conditional_paths.append((where, condition))
+            # Each file under a conditional folder names the folder again.
+            if (where, condition) not in export.conditional_paths:
+                export.conditional_paths.append((where, condition))
         parts.append(rewrite_names(part, names))
     path = "/".join(parts)
     return path[: -len(suffix)] if path.endswith(suffix) else path
@@ -219,15 +225,33 @@ def _pre_gen_hook(template: Template, names: set[str]) -> str:
 
 
 def _post_gen_hook(export: Export) -> str:
-    removals = "".join(
-        f"{{% if not ({condition}) %}}\n    {json.dumps(path)},\n{{% endif %}}\n"
+    conditional = "".join(
+        f"    ({_python_string(path)}, "
+        f"{_python_string(f'{{% if {condition} %}}True{{% else %}}False{{% endif %}}')}),\n"
         for path, condition in export.conditional_paths
     )
     secrets = "".join(
         f"    ({json.dumps(path)}, {json.dumps(key)}),\n" for path, key in export.secrets
     )
     body = (EXPORT_FILES / "post_gen_project.py").read_text(encoding="utf-8")
-    return body.replace("    # REMOVALS\n", removals).replace("    # SECRETS\n", secrets)
+    return body.replace("    # CONDITIONAL PATHS\n", conditional).replace(
+        "    # SECRETS\n", secrets
+    )
+
+
+def _python_string(text: str) -> str:
+    """``text`` as a Python string literal, before Cookiecutter renders its Jinja and after.
+
+    The Jinja inside cannot hold a backslash escape, so the quote chosen is one
+    that ``text`` does not use.
+    """
+    for quote in ('"', "'"):
+        if quote not in text and "\\" not in text:
+            return f"{quote}{text}{quote}"
+    raise ExportError(
+        f"{text!r} holds both kinds of quote or a backslash, which the post-generation hook "
+        "cannot carry; use one kind of quote in the template's file names"
+    )
 
 
 def unsupported(template: Template) -> list[str]:

@@ -1,4 +1,4 @@
-"""Finish the project: remove what the answers exclude, and draw its own secrets.
+"""Finish the project: remove what the answers leave out, and draw its own secrets.
 
 Copier skips a file whose name renders empty and draws secrets while
 rendering; Cookiecutter renders every file, so both happen here instead.
@@ -8,15 +8,20 @@ import secrets
 import shutil
 from pathlib import Path
 
-EXCLUDED = [
-    # REMOVALS
+# Each file or folder whose name in the Copier template held a condition, and that
+# condition: Cookiecutter renders it to "True" (keep) or "False" (remove).
+# tests/test_bake.py reads this list to check which files each answer adds.
+CONDITIONAL_PATHS = [
+    # CONDITIONAL PATHS
 ]
 SECRETS = [
     # SECRETS
 ]
 
-for excluded in EXCLUDED:
-    path = Path(excluded)
+for name, condition in CONDITIONAL_PATHS:
+    path = Path(name)
+    if condition == "True":
+        continue
     if path.is_dir():
         shutil.rmtree(path)
     else:
