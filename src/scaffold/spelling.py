@@ -21,7 +21,7 @@ def closest(word: str, known: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
-class Choice(click.Choice):
+class Choice(click.Choice[str]):
     """Click's Choice, whose refusal adds the choice that was most likely meant."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
