@@ -85,7 +85,8 @@ class Template:
     def next_steps_for(self, answers: dict[str, Any], dest: Any, activate: str) -> list[str]:
         """The next steps for one project: a step with ``when`` needs that answer true.
 
-        ``activate`` is the command that activates ``.venv`` on the user's platform.
+        ``dest`` is the project's folder as the user's shell reads it (quoted by
+        ``shell.quote``), ``activate`` the command that activates ``.venv`` in that shell.
         """
         return [
             (step if isinstance(step, str) else step["run"]).format(
