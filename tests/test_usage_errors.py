@@ -53,6 +53,14 @@ MISTAKES = [
     ),
     (("export",), "Error: missing argument 'TEMPLATE' (see `scaffold export --help`)"),
     (
+        ("new", "x", "--template"),
+        "Error: option '--template' requires an argument (see `scaffold new --help`)",
+    ),
+    (
+        ("--debug=yes", "list"),
+        "Error: option '--debug' does not take a value (see `scaffold --help`)",
+    ),
+    (
         ("update", "--pretnd"),
         "Error: no such option --pretnd; did you mean --pretend? (see `scaffold update --help`)",
     ),

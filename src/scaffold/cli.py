@@ -94,7 +94,7 @@ class FriendlyGroup(LazyGroup):
         except click.exceptions.NoArgsIsHelpError:
             raise  # `scaffold` alone: Click shows the help, as it should
         except click.UsageError as error:
-            click.echo(usage_line(error), err=True)
+            click.echo(usage_line(error, info_name or self.name or "scaffold"), err=True)
             raise click.exceptions.Exit(error.exit_code) from None
 
     def resolve_command(
@@ -111,7 +111,7 @@ class FriendlyGroup(LazyGroup):
         try:
             return super().invoke(ctx)
         except click.UsageError as error:
-            click.echo(usage_line(error), err=True)
+            click.echo(usage_line(error, typed(ctx)), err=True)
             ctx.exit(error.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -134,15 +134,22 @@ def one_line(error: Exception, ctx: click.Context) -> tuple[str, int]:
     """``error`` as the line the user reads, and the exit code the shell gets."""
     text = describe(error)
     if isinstance(error, ScaffoldUsageError):
-        typed = " ".join(filter(None, [ctx.command_path, ctx.invoked_subcommand]))
-        text += f" (see `{typed} --help`)"
+        text += f" (see `{typed(ctx)} --help`)"
     if not isinstance(error, ScaffoldError):
         return f"Error: {text}", 1
     return (f"{error.label}: {text}" if error.label else text), error.exit_code
 
 
-def usage_line(error: click.UsageError) -> str:
+def typed(ctx: click.Context) -> str:
+    """The command that was typed: the group's path, and its subcommand once one is known."""
+    return " ".join(filter(None, [ctx.command_path, ctx.invoked_subcommand]))
+
+
+def usage_line(error: click.UsageError, command_path: str) -> str:
     """One of Click's usage errors in one line, with the help of the command it was met in.
+
+    ``command_path`` is that command's, for the errors Click raises without a
+    context (an option that lacks its value).
 
     Click shows them in three (its usage, where the help is, the error); the
     one line keeps the error and where to read more. A mistyped option gets
@@ -164,9 +171,8 @@ def usage_line(error: click.UsageError) -> str:
         # Click's sentences start with a capital; ours, after "Error:", do not.
         if text[:1].isupper() and text[1:2].islower():
             text = text[0].lower() + text[1:]
-    if error.ctx is not None:
-        text += f" (see `{error.ctx.command_path} --help`)"
-    return f"Error: {text}"
+    where = error.ctx.command_path if error.ctx is not None else command_path
+    return f"Error: {text} (see `{where} --help`)"
 
 
 @click.group(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from scaffold import paths, shell
+from scaffold import paths
 from scaffold.chooser_words import KINDS, NEEDS, PREFERENCES
 from scaffold.errors import INTERRUPTED, ScaffoldUsageError
 from scaffold.spelling import Choice, closest
@@ -281,6 +281,8 @@ def _after_generation(
 def _print_next_steps(
     template: registry.Template, dest: Path, answers: dict[str, Any], *, installed: bool
 ) -> None:
+    from scaffold import shell
+
     steps = template.next_steps_for(
         answers, shell.quote(paths.shown(dest)), activate=shell.activate()
     )
