@@ -289,9 +289,8 @@ def _print_next_steps(
     if paths.is_current_folder(dest):
         steps = [step for step in steps if not step.startswith("cd ")]
     if installed:
-        # The venv exists and holds the project: activating it replaces making it.
-        steps = [shell.activate() if "python -m venv" in step else step for step in steps]
-        steps = [step for step in steps if "pip install" not in step]
+        # The venv exists and holds the project: what is left is to activate it.
+        steps = [step for step in steps if not step.startswith(("python -m venv", "pip install"))]
     click.echo("\nNext steps:")
     for step in steps:
         click.echo(f"  {step}")
