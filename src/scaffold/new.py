@@ -111,9 +111,11 @@ def new(
     from scaffold import choose, registry, render
     from scaffold.answers import suggested_defaults
 
-    # Every argument is checked before anything is decided or printed.
+    # Every argument is checked before anything is decided, asked or printed.
     if dest is None and not explain:
         raise ScaffoldUsageError("missing DEST: the folder to create the project in")
+    if dest is not None and not (explain or pretend):
+        render.check_destination(dest)
     interactive = sys.stdin.isatty() and not defaults
     chooser_flags = kind is not None or needs is not None or prefer is not None
     decision = None
@@ -138,10 +140,6 @@ def new(
         return
     template = registry.get(template_name)
     data = _data(template, decision, data_pairs, defaults=defaults)
-    if not pretend:
-        # Refuse before Copier asks its questions, not after the user answered them.
-        render.check_destination(dest)
-
     if decision is not None or chooser_flags:
         _print_choice(decision, template_name)
     if decision is not None and interactive:
