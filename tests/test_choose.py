@@ -41,7 +41,7 @@ def test_any_need_with_conventions_is_django_full(need):
 def test_admin_and_accounts_with_conventions_names_what_django_ships():
     decision = decide(ProjectNeeds(needs=frozenset({"admin", "accounts"}), prefer="conventions"))
     assert decision.reasons[-1].startswith(
-        "you need a database, user accounts and an admin panel, and prefer to follow conventions"
+        "for a database, user accounts and an admin panel, to follow conventions"
     )
     assert "django.contrib.auth and django.contrib.admin" in decision.reasons[-1]
 
@@ -68,7 +68,37 @@ def test_flask_full_renders_only_the_rungs_needed():
 def test_no_preference_defaults_to_conventions_and_says_how_to_change_it():
     decision = decide(ProjectNeeds(needs=frozenset({"database"})))
     assert decision.template == "django-full"
-    assert "--prefer components" in decision.reasons[-1]
+    assert decision.said == ("it needs a database (--need database)",)
+    assert decision.assumed == (
+        "you follow conventions (a team project, security first), scaffold's default; "
+        "--prefer components says otherwise (Flask)",
+    )
+
+
+def test_a_kind_without_needs_assumes_its_typical_needs_and_says_so():
+    decision = decide(ProjectNeeds(kind="api", prefer="components"))
+    assert decision.template == "flask-full"
+    assert decision.said == (
+        "a small API or service (--kind api)",
+        "you choose your own components (--prefer components)",
+    )
+    assert decision.assumed == (
+        "a database, as a small API or service usually needs; "
+        "--need says otherwise (any of database,accounts,admin, or none)",
+    )
+
+
+def test_nothing_said_assumes_nothing_to_store():
+    decision = decide(ProjectNeeds())
+    assert decision.template == "flask-minimal"
+    assert decision.said == ()
+    assert decision.assumed[0].startswith("no database, accounts or admin, as nothing said")
+
+
+def test_needs_said_are_not_assumed():
+    decision = decide(ProjectNeeds(kind="site", needs=frozenset(), prefer="components"))
+    assert decision.template == "flask-minimal"
+    assert decision.assumed == ()
 
 
 def test_every_rule_is_reachable_and_names_a_packaged_template():

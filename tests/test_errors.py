@@ -88,6 +88,11 @@ CASES: dict[str, Typed | Unreachable] = {
         r"flask-minimal, or the path of a Copier template \(see `scaffold new --help`\)",
         exit_code=2,
     ),
+    "UnknownCommandError": Typed(
+        "scaffold nwe blog",
+        r"Error: no such command 'nwe'; did you mean new\? \(see `scaffold --help`\)",
+        exit_code=2,
+    ),
     "DecisionError": Unreachable(
         "--kind and --prefer take only Click's choices, and --need's callback refuses an "
         "unknown need first; choose.decide checks again for its other callers",

@@ -206,3 +206,51 @@ def test_failing_tests_under_check_say_what_exists(user):
         "To finish: cd x && .venv/bin/python -m pytest"
     )
     assert (user.cwd / "x" / ".venv" / "bin" / "python").is_file()
+
+
+def test_next_steps_are_quoted_for_the_shell_they_are_pasted_into(user):
+    """a folder with a space: the printed `cd` and activation run as printed, in /bin/sh."""
+    result = user.run("new", "my site", "--template", "flask-minimal", "--defaults", "--no-git")
+    assert result.returncode == 0, result.stderr
+    steps = next_steps(result.stdout)
+    assert steps[:3] == ["cd 'my site'", "python -m venv .venv", ". .venv/bin/activate"]
+    ran = user.shell(" && ".join([*steps[:3], "pwd", "command -v python"]))
+    assert ran.returncode == 0, ran.stderr
+    folder, python = ran.stdout.splitlines()
+    assert folder == str(user.cwd / "my site")
+    assert python == str(user.cwd / "my site" / ".venv" / "bin" / "python")
+
+
+def test_the_command_that_finishes_a_stopped_job_is_quoted_and_runs(user, monkeypatch):
+    """post.Outcome's "To finish:" line, for a project whose folder has a space and a quote."""
+    from scaffold import post
+
+    project = user.cwd / "Zoë's blog"
+    project.mkdir()
+    (project / "README.md").write_text("# Zoë's blog\n")
+    monkeypatch.chdir(user.cwd)
+    stop = post.Outcome(project, commit=True, install=False, check=False).stopped("Error", 1)
+    finish = stop.message.split("To finish: ", 1)[1]
+    assert finish.startswith("cd 'Zoë'\"'\"'s blog' && git init")
+    assert user.shell(finish).returncode == 0
+    assert git("log", "--format=%s", cwd=project).stdout.strip() == "Start"
+
+
+def test_explain_separates_what_was_said_from_what_was_assumed(user):
+    assumed = user.run("new", "--explain", "--kind", "site")
+    assert assumed.returncode == 0, assumed.stderr
+    assert assumed.stdout.splitlines()[:4] == [
+        "Template: django-full",
+        "  you said: a content or data-driven site (--kind site)",
+        "  assumed:  a database, user accounts and an admin panel, as a content or data-driven "
+        "site usually needs; --need says otherwise (any of database,accounts,admin, or none)",
+        "  assumed:  you follow conventions (a team project, security first), scaffold's "
+        "default; --prefer components says otherwise (Flask)",
+    ]
+    said = user.run("new", "--explain", "--kind", "site", "--need", "none")
+    assert said.stdout.splitlines()[:3] == [
+        "Template: flask-minimal",
+        "  you said: a content or data-driven site (--kind site)",
+        "  you said: it needs no database, accounts or admin (--need none)",
+    ]
+    assert "assumed" not in said.stdout

@@ -95,3 +95,16 @@ def test_enter_at_every_question_gives_what_the_flags_give(tmp_path):
         text=True,
     )
     assert "Template: django-full" in flags.stdout
+
+
+def test_a_full_folder_is_refused_before_any_question(tmp_path):
+    """nothing is asked for a project that could not be written."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "notes.txt").write_text("mine\n")
+    child = new_in_a_terminal(tmp_path, "site")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert child.before.strip() == (
+        "Error: site already exists and is not empty; choose a new folder or empty this one"
+    )

@@ -82,7 +82,7 @@ def test_next_steps_follow_the_answers():
     answers = {"package_name": "blog", "use_database": True, "use_accounts": False}
     steps = template.next_steps_for(answers, "site", activate=". .venv/bin/activate")
     assert steps[0] == "cd site"
-    assert steps[1] == "python -m venv .venv && . .venv/bin/activate"
+    assert steps[1:3] == ["python -m venv .venv", ". .venv/bin/activate"]
     assert "flask --app blog db upgrade" in steps
     assert "flask --app blog create-admin" not in steps
     assert "flask --app blog create-admin" in template.next_steps_for(

@@ -4,14 +4,15 @@ The rules follow the usual Flask-versus-Django trade-off (the README's "Use"
 section says them to users), and they are data: a table of rules tried in order,
 and a table of what each framework brings for each need. The reasons are
 built from those tables, so the explanation can never drift from the rule
-that fired.
+that fired. A decision keeps apart what the user said and what scaffold
+assumed in its place, each assumption with the flag that says otherwise.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scaffold.chooser_words import DEFAULT_PREFERENCE, KINDS, NEEDS, PREFERENCES
+from scaffold.chooser_words import DEFAULT_PREFERENCE, KINDS, NEEDS, PREFERENCES, TYPICAL_NEEDS
 from scaffold.errors import ScaffoldUsageError
 
 # Needs that only make sense with another: accounts and an admin are stored somewhere.
@@ -41,10 +42,10 @@ class DecisionError(ScaffoldUsageError):
 
 @dataclass(frozen=True)
 class ProjectNeeds:
-    """What the user told us about the project."""
+    """What the user told us about the project; None for what they did not say."""
 
     kind: str | None = None
-    needs: frozenset[str] = frozenset()
+    needs: frozenset[str] | None = None
     prefer: str | None = None
 
 
@@ -53,6 +54,9 @@ class Decision:
     template: str
     reasons: tuple[str, ...]
     data: dict[str, bool] = field(default_factory=dict)
+    # What the user said; what scaffold assumed for the rest, each with the flag to change it.
+    said: tuple[str, ...] = ()
+    assumed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,7 @@ def with_implied_needs(needs: frozenset[str]) -> tuple[frozenset[str], list[str]
 
 
 def decide(project: ProjectNeeds) -> Decision:
-    unknown = project.needs - set(NEEDS)
+    unknown = (project.needs or frozenset()) - set(NEEDS)
     if unknown:
         raise DecisionError(f"unknown need {sorted(unknown)[0]!r}; choose from: {', '.join(NEEDS)}")
     if project.kind is not None and project.kind not in KINDS:
@@ -94,20 +98,58 @@ def decide(project: ProjectNeeds) -> Decision:
             f"unknown preference {project.prefer!r}; choose from: {', '.join(PREFERENCES)}"
         )
 
-    needs, notes = with_implied_needs(project.needs)
+    given = project.needs
+    if given is None:
+        given = frozenset(TYPICAL_NEEDS[project.kind]) if project.kind else frozenset()
+    needs, notes = with_implied_needs(given)
     prefer = project.prefer or DEFAULT_PREFERENCE
     situation = "no needs" if not needs else prefer
     rule = next(rule for rule in RULES if rule.applies == situation)
-    reasons = [*notes, _reason(rule, project, needs, prefer)]
+    assumed = []
+    if project.needs is None:
+        assumed.append(_assumed_needs(project.kind, given))
     if needs and project.prefer is None:
-        reasons.append(
-            f"you gave no preference, so scaffold went with {DEFAULT_PREFERENCE} "
-            "(pass --prefer components for Flask)"
+        assumed.append(
+            f"you {PREFERENCES[DEFAULT_PREFERENCE]}, scaffold's default; "
+            "--prefer components says otherwise (Flask)"
         )
     data = {}
     if rule.template == "flask-full":
         data = {option: need in needs for need, option in FLASK_OPTIONS.items()}
-    return Decision(template=rule.template, reasons=tuple(reasons), data=data)
+    return Decision(
+        template=rule.template,
+        reasons=(*notes, _reason(rule, project, needs, prefer)),
+        data=data,
+        said=tuple(_said(project)),
+        assumed=tuple(assumed),
+    )
+
+
+def _said(project: ProjectNeeds) -> list[str]:
+    said = []
+    if project.kind is not None:
+        said.append(f"{KINDS[project.kind]} (--kind {project.kind})")
+    if project.needs is not None:
+        wanted = [need for need in NEEDS if need in project.needs]
+        said.append(
+            f"it needs {_join([_need_phrase(need) for need in wanted])} (--need {','.join(wanted)})"
+            if wanted
+            else "it needs no database, accounts or admin (--need none)"
+        )
+    if project.prefer is not None:
+        said.append(f"you {PREFERENCES[project.prefer]} (--prefer {project.prefer})")
+    return said
+
+
+def _assumed_needs(kind: str | None, needs: frozenset[str]) -> str:
+    """What scaffold took the project to need when ``--need`` said nothing, and how to say it."""
+    change = "--need says otherwise (any of database,accounts,admin, or none)"
+    if kind is None:
+        return f"no database, accounts or admin, as nothing said the project needs them; {change}"
+    if not needs:
+        return f"no database, accounts or admin, as {KINDS[kind]} usually needs none; {change}"
+    wanted = _join([_need_phrase(need) for need in NEEDS if need in needs])
+    return f"{wanted}, as {KINDS[kind]} usually needs; {change}"
 
 
 def _reason(rule: Rule, project: ProjectNeeds, needs: frozenset[str], prefer: str) -> str:
@@ -121,13 +163,13 @@ def _reason(rule: Rule, project: ProjectNeeds, needs: frozenset[str], prefer: st
     providers = PROVIDERS[rule.template]
     if rule.template == "django-full":
         return (
-            f"you need {wanted}, and prefer to {PREFERENCES[prefer]}: "
+            f"for {wanted}, to {PREFERENCES[prefer]}: "
             f"Django ships {'it' if len(needs) == 1 else 'them'} built in "
             f"({_join([providers[need] for need in NEEDS if need in needs])}), "
             "wired together and secured the same way in every project"
         )
     return (
-        f"you need {wanted}, and prefer to {PREFERENCES[prefer]}: "
+        f"for {wanted}, to {PREFERENCES[prefer]}: "
         f"Flask adds each as an extension you can swap "
         f"({_join([providers[need] for need in NEEDS if need in needs])})"
     )

@@ -16,6 +16,7 @@ import click
 
 from scaffold import __version__, paths
 from scaffold.errors import INTERRUPTED, ScaffoldError, ScaffoldUsageError, describe
+from scaffold.spelling import Choice, closest
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -57,19 +58,61 @@ class LazyGroup(click.Group):
         return command
 
 
+class UnknownCommandError(ScaffoldUsageError):
+    """A command name the group does not have."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        match = closest(name, known)
+        hint = f"did you mean {match}?" if match else f"the commands are: {', '.join(known)}"
+        super().__init__(f"no such command {name!r}; {hint}")
+
+
 class FriendlyGroup(LazyGroup):
     """Turns any exception into one line on stderr; ``--debug`` shows the traceback.
 
     A :class:`~scaffold.errors.ScaffoldError` shows its own message, a usage
-    mistake with the help of the command that was typed; any other exception
-    is described by :func:`scaffold.errors.describe`. A command that has
-    written something by the time it is interrupted raises its own message
-    saying what exists; a bare Ctrl-C means nothing was.
+    mistake (ours or Click's) with the help of the command that was typed; any
+    other exception is described by :func:`scaffold.errors.describe`. A command
+    that has written something by the time it is interrupted raises its own
+    message saying what exists; a bare Ctrl-C means nothing was.
+
+    Click's usage errors are met where Click raises them: the group's own
+    options in :meth:`make_context`, a command's name in
+    :meth:`resolve_command`, a command's options and arguments in
+    :meth:`invoke` (where the command's context is made).
     """
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # `scaffold` alone: Click shows the help, as it should
+        except click.UsageError as error:
+            click.echo(usage_line(error, info_name or self.name or "scaffold"), err=True)
+            raise click.exceptions.Exit(error.exit_code) from None
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0]
+        # A name that looks like an option is left to Click, which reports it as one.
+        unknown = not name.startswith("-") and self.get_command(ctx, name) is None
+        if unknown and not ctx.resilient_parsing:
+            raise UnknownCommandError(name, self.list_commands(ctx))
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:
+            click.echo(usage_line(error, typed(ctx)), err=True)
+            ctx.exit(error.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:
@@ -90,11 +133,46 @@ class FriendlyGroup(LazyGroup):
 def one_line(error: Exception, ctx: click.Context) -> tuple[str, int]:
     """``error`` as the line the user reads, and the exit code the shell gets."""
     text = describe(error)
-    if isinstance(error, ScaffoldUsageError) and ctx.invoked_subcommand:
-        text += f" (see `{ctx.command_path} {ctx.invoked_subcommand} --help`)"
+    if isinstance(error, ScaffoldUsageError):
+        text += f" (see `{typed(ctx)} --help`)"
     if not isinstance(error, ScaffoldError):
         return f"Error: {text}", 1
     return (f"{error.label}: {text}" if error.label else text), error.exit_code
+
+
+def typed(ctx: click.Context) -> str:
+    """The command that was typed: the group's path, and its subcommand once one is known."""
+    return " ".join(filter(None, [ctx.command_path, ctx.invoked_subcommand]))
+
+
+def usage_line(error: click.UsageError, command_path: str) -> str:
+    """One of Click's usage errors in one line, with the help of the command it was met in.
+
+    ``command_path`` is that command's, for the errors Click raises without a
+    context (an option that lacks its value).
+
+    Click shows them in three (its usage, where the help is, the error); the
+    one line keeps the error and where to read more. A mistyped option gets
+    the option most likely meant, from the matcher every near miss uses.
+    """
+    if isinstance(error, click.NoSuchOption) and error.ctx is not None:
+        known = [
+            name
+            for param in error.ctx.command.get_params(error.ctx)
+            for name in (*param.opts, *param.secondary_opts)
+            if name.startswith("-")
+        ]
+        match = closest(error.option_name, known)
+        text = f"no such option {error.option_name}"
+        if match:
+            text += f"; did you mean {match}?"
+    else:
+        text = error.format_message().rstrip(".")
+        # Click's sentences start with a capital; ours, after "Error:", do not.
+        if text[:1].isupper() and text[1:2].islower():
+            text = text[0].lower() + text[1:]
+    where = error.ctx.command_path if error.ctx is not None else command_path
+    return f"Error: {text} (see `{where} --help`)"
 
 
 @click.group(
@@ -115,7 +193,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["table", "json"]),
+    type=Choice(["table", "json"]),
     default="table",
     show_default=True,
     help="table for people, json for scripts.",
@@ -168,7 +246,7 @@ def list_templates(output_format: str) -> None:
 @click.option(
     "--format",
     "export_format",
-    type=click.Choice(["cookiecutter"]),
+    type=Choice(["cookiecutter"]),
     default="cookiecutter",
     show_default=True,
     help="The other tool's template format.",
@@ -179,7 +257,7 @@ def export_template(template_name: str, dest: Path, export_format: str) -> None:
     The export needs nothing of scaffold: `cookiecutter DEST` renders the same
     project that `scaffold new` does for the same answers.
     """
-    from scaffold import registry
+    from scaffold import registry, shell
     from scaffold.export import ExportError, export_cookiecutter, unsupported
 
     template = registry.get(template_name)
@@ -189,7 +267,7 @@ def export_template(template_name: str, dest: Path, export_format: str) -> None:
     export_cookiecutter(template, dest)
     shown = paths.shown(dest)
     click.secho(f"Exported {template.name} as a Cookiecutter template in {shown}", fg="green")
-    click.echo(f"  cookiecutter {shown}")
+    click.echo(f"  cookiecutter {shell.quote(shown)}")
 
 
 @main.command()

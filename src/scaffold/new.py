@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from scaffold import paths
-from scaffold.chooser_words import KINDS, NEEDS, PREFERENCES, TYPICAL_NEEDS
+from scaffold.chooser_words import KINDS, NEEDS, PREFERENCES
 from scaffold.errors import INTERRUPTED, ScaffoldUsageError
+from scaffold.spelling import Choice, closest
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -31,10 +32,12 @@ def _split_needs(
         return None
     needs = {need.strip() for value in values for need in value.split(",") if need.strip()}
     needs.discard("none")
-    unknown = needs - set(NEEDS)
+    unknown = sorted(needs - set(NEEDS))
     if unknown:
+        match = closest(unknown[0], NEEDS)
+        hint = f"did you mean {match}? " if match else ""
         raise click.BadParameter(
-            f"unknown need {sorted(unknown)[0]!r}; choose from: {', '.join(NEEDS)}, none"
+            f"unknown need {unknown[0]!r}; {hint}choose from: {', '.join(NEEDS)}, none"
         )
     return needs
 
@@ -44,7 +47,7 @@ def _split_needs(
 @click.option("-t", "--template", "template_name", metavar="NAME", help="Render this template.")
 @click.option(
     "--kind",
-    type=click.Choice(list(KINDS)),
+    type=Choice(list(KINDS)),
     help="What the project is; sets the chooser's defaults.",
 )
 @click.option(
@@ -57,7 +60,7 @@ def _split_needs(
 )
 @click.option(
     "--prefer",
-    type=click.Choice(list(PREFERENCES)),
+    type=Choice(list(PREFERENCES)),
     help="Choose your own components (Flask) or follow conventions (Django).",
 )
 @click.option("--explain", is_flag=True, help="Say which template and why; write nothing.")
@@ -80,7 +83,7 @@ def _split_needs(
 @click.option("--check", is_flag=True, help="Run the project's own tests (implies --install).")
 @click.option(
     "--installer",
-    type=click.Choice(["auto", "uv", "pip"]),
+    type=Choice(["auto", "uv", "pip"]),
     default="auto",
     show_default=True,
     help="What --install uses; auto picks uv when it is installed.",
@@ -105,17 +108,21 @@ def new(
     Without --template, scaffold asks what the project needs and picks the
     template that fits (or takes --kind, --need and --prefer instead).
     """
-    from scaffold import choose, registry
-    from scaffold.answers import parse_data, suggested_defaults
+    from scaffold import choose, registry, render
+    from scaffold.answers import suggested_defaults
 
+    # Every argument is checked before anything is decided, asked or printed.
+    if dest is None and not explain:
+        raise ScaffoldUsageError("missing DEST: the folder to create the project in")
+    if dest is not None and not (explain or pretend):
+        render.check_destination(dest)
     interactive = sys.stdin.isatty() and not defaults
     chooser_flags = kind is not None or needs is not None or prefer is not None
     decision = None
     if template_name is None:
         if chooser_flags or defaults or explain:
-            if needs is None:
-                needs = set(TYPICAL_NEEDS.get(kind, ())) if kind else set()
-            project = choose.ProjectNeeds(kind=kind, needs=frozenset(needs), prefer=prefer)
+            given = frozenset(needs) if needs is not None else None
+            project = choose.ProjectNeeds(kind=kind, needs=given, prefer=prefer)
         elif interactive:
             from scaffold.prompts import ask_project
 
@@ -127,31 +134,22 @@ def new(
                 "and add --defaults"
             )
         decision = choose.decide(project)
-        _print_decision(decision)
         template_name = decision.template
-        if interactive and not explain:
-            from scaffold.prompts import confirm_template
-
-            names = [template.name for template in registry.available()]
-            template_name = confirm_template(decision, names)
-    elif chooser_flags or explain:
-        click.echo(f"--template {template_name} given: the chooser was not asked.")
-
-    if explain:
+    if explain or dest is None:  # no DEST was refused above, unless with --explain
+        _print_choice(decision, template_name)
         return
-    if dest is None:
-        raise ScaffoldUsageError("missing DEST: the folder to create the project in")
     template = registry.get(template_name)
+    data = _data(template, decision, data_pairs, defaults=defaults)
+    if decision is not None or chooser_flags:
+        _print_choice(decision, template_name)
+    if decision is not None and interactive:
+        from scaffold.prompts import confirm_template
 
-    data = {**(decision.data if decision and template_name == decision.template else {})}
-    data.update(parse_data(template, data_pairs))
-    if not defaults and not sys.stdin.isatty():
-        missing = sorted(set(template.questions) - set(data))
-        if missing:
-            raise ScaffoldUsageError(
-                "no terminal to ask questions on; pass --defaults, "
-                "or answer with --data KEY=VALUE for: " + ", ".join(missing)
-            )
+        names = [template.name for template in registry.available()]
+        chosen = confirm_template(decision, names)
+        if chosen != template.name:
+            template = registry.get(chosen)
+            data = _data(template, None, data_pairs, defaults=defaults)
     suggested = suggested_defaults(template, dest)
     answers = _generate(template, dest, data, suggested, defaults=defaults, pretend=pretend)
     if answers is None:
@@ -161,10 +159,43 @@ def new(
     )
 
 
-def _print_decision(decision: choose.Decision) -> None:
+def _data(
+    template: registry.Template,
+    decision: choose.Decision | None,
+    data_pairs: tuple[str, ...],
+    *,
+    defaults: bool,
+) -> dict[str, Any]:
+    """The answers given before rendering: the chooser's for its template, then ``--data``'s.
+
+    Without a terminal to ask on, and without ``--defaults``, every question must be answered.
+    """
+    from scaffold.answers import parse_data
+
+    data = dict(decision.data if decision and decision.template == template.name else {})
+    data.update(parse_data(template, data_pairs))
+    if not defaults and not sys.stdin.isatty():
+        missing = sorted(set(template.questions) - set(data))
+        if missing:
+            raise ScaffoldUsageError(
+                "no terminal to ask questions on; pass --defaults, "
+                "or answer with --data KEY=VALUE for: " + ", ".join(missing)
+            )
+    return data
+
+
+def _print_choice(decision: choose.Decision | None, template_name: str) -> None:
+    """The chooser's decision: what the user said, what it assumed, why this template."""
+    if decision is None:
+        click.echo(f"--template {template_name} given: the chooser was not asked.")
+        return
     click.secho(f"Template: {decision.template}", bold=True)
+    for said in decision.said:
+        click.echo(f"  you said: {said}")
+    for assumed in decision.assumed:
+        click.echo(f"  assumed:  {assumed}")
     for reason in decision.reasons:
-        click.echo(f"  - {reason}")
+        click.echo(f"  because:  {reason}")
 
 
 def _generate(
@@ -187,8 +218,6 @@ def _generate(
             click.echo(Path(paths.shown(dest)) / path)
         click.echo(f"(pretend: nothing was written to {paths.shown(dest)})")
         return None
-    # Refuse before Copier asks its questions, not after the user answered them.
-    render.check_destination(dest)
     answers = render.render(template.path, dest, data, defaults=defaults, user_defaults=suggested)
     click.secho(f"Created {template.name} project in {paths.shown(dest)}", fg="green", bold=True)
     return answers
@@ -250,18 +279,16 @@ def _after_generation(
 def _print_next_steps(
     template: registry.Template, dest: Path, answers: dict[str, Any], *, installed: bool
 ) -> None:
-    steps = template.next_steps_for(answers, paths.shown(dest), activate=_activate())
+    from scaffold import shell
+
+    steps = template.next_steps_for(
+        answers, shell.quote(paths.shown(dest)), activate=shell.activate()
+    )
     if paths.is_current_folder(dest):
         steps = [step for step in steps if not step.startswith("cd ")]
     if installed:
-        # The venv exists and holds the project: activating it replaces making it.
-        steps = [_activate() if "python -m venv" in step else step for step in steps]
-        steps = [step for step in steps if "pip install" not in step]
+        # The venv exists and holds the project: what is left is to activate it.
+        steps = [step for step in steps if not step.startswith(("python -m venv", "pip install"))]
     click.echo("\nNext steps:")
     for step in steps:
         click.echo(f"  {step}")
-
-
-def _activate() -> str:
-    """The command that activates ``.venv`` in this platform's usual shell."""
-    return r".venv\Scripts\activate" if sys.platform == "win32" else ". .venv/bin/activate"

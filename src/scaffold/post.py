@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold import git, paths, processes
+from scaffold import git, paths, processes, shell
 from scaffold.errors import ScaffoldError
 
 
@@ -52,14 +52,14 @@ class Outcome:
         if self.committed:
             made.append("committed to git")
         made.append("with its .venv" if self.venv else "no .venv")
-        to_do = [f"cd {paths.shown(self.project)}"]
+        to_do = [f"cd {shell.quote(paths.shown(self.project))}"]
         if self.commit and not self.committed:
             branch = git.TEMPLATE_BRANCH
             to_do.append(f"git init && git add --all && git commit -m Start && git branch {branch}")
         if self.install and not self.venv:
-            to_do.append(f"python -m venv .venv && {_in_venv('pip')} install -e '.[dev]'")
+            to_do.append(f"python -m venv .venv && {shell.in_venv('pip')} install -e '.[dev]'")
         if self.check and not self.tested:
-            to_do.append(f"{_in_venv('python')} -m pytest")
+            to_do.append(f"{shell.in_venv('python')} -m pytest")
         return Stopped(f"{headline}: {', '.join(made)}. To finish: {' && '.join(to_do)}", exit_code)
 
 
@@ -165,7 +165,3 @@ def _run(command: list[str], cwd: Path, step: str) -> None:
     result = processes.run(command, cwd=cwd)
     if result.returncode != 0:
         raise StepError(f"{step} failed in {cwd}: {processes.failure_line(result)}")
-
-
-def _in_venv(program: str) -> str:
-    return rf".venv\Scripts\{program}" if sys.platform == "win32" else f".venv/bin/{program}"

@@ -9,7 +9,6 @@ stay cheap: ``scaffold list`` should not pay for importing Copier.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import tomllib
 from collections.abc import Callable, Mapping
@@ -20,6 +19,7 @@ from typing import Any
 
 from scaffold import __version__
 from scaffold.errors import ScaffoldUsageError
+from scaffold.spelling import closest
 
 
 class UnknownTemplateError(ScaffoldUsageError):
@@ -28,9 +28,11 @@ class UnknownTemplateError(ScaffoldUsageError):
     def __init__(self, name: str, known: list[str], why: str = "") -> None:
         self.name = name
         self.known = known
+        match = None if why else closest(name, known)
         problem = why or f"unknown template {name!r}"
+        hint = f"did you mean {match}? Or " if match else ""
         super().__init__(
-            f"{problem}; choose one of: {', '.join(known)}, or the path of a Copier template"
+            f"{problem}; {hint}choose one of: {', '.join(known)}, or the path of a Copier template"
         )
 
 
@@ -83,7 +85,8 @@ class Template:
     def next_steps_for(self, answers: dict[str, Any], dest: Any, activate: str) -> list[str]:
         """The next steps for one project: a step with ``when`` needs that answer true.
 
-        ``activate`` is the command that activates ``.venv`` on the user's platform.
+        ``dest`` is the project's folder as the user's shell reads it (quoted by
+        ``shell.quote``), ``activate`` the command that activates ``.venv`` in that shell.
         """
         return [
             (step if isinstance(step, str) else step["run"]).format(
@@ -155,8 +158,7 @@ class Template:
 
     def closest_question(self, key: str) -> str | None:
         """The question name a mistyped ``--data`` key most likely meant."""
-        matches = difflib.get_close_matches(key, list(self.questions), n=1, cutoff=0.6)
-        return matches[0] if matches else None
+        return closest(key, self.questions)
 
 
 def templates_root() -> Path:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import click
 
 from scaffold.errors import ScaffoldUsageError
+from scaffold.spelling import Choice, closest
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -44,9 +45,7 @@ class ReportOptions(NamedTuple):
     "-d", "--data", "data_pairs", multiple=True, metavar="KEY=VALUE",
     help="An answer given to every template compared that asks for it; repeat for more.",
 )  # fmt: skip
-@click.option(
-    "--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True
-)
+@click.option("--format", "output_format", type=Choice(FORMATS), default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(), help="Write here, not to stdout.")
 @click.option(
     "--measure", is_flag=True,
@@ -165,7 +164,6 @@ def _render(workspace: Path, name: str, data: dict[str, str]) -> ComparedProject
 
 def _check_project(argument: str) -> None:
     """A template name or a project folder; anything else is a usage error naming the choices."""
-    import difflib
     from pathlib import Path
 
     from scaffold import registry
@@ -178,8 +176,8 @@ def _check_project(argument: str) -> None:
         return
     if folder.exists():
         raise ScaffoldUsageError(f"{argument} is a file, not a project folder")
-    close = difflib.get_close_matches(argument, known, n=1)
-    hint = f"did you mean {close[0]!r}? " if close else ""
+    close = closest(argument, known)
+    hint = f"did you mean {close!r}? " if close else ""
     raise ScaffoldUsageError(
         f"{argument!r} is neither a template nor a folder; {hint}templates: {', '.join(known)}"
     )

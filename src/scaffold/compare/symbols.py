@@ -14,9 +14,9 @@ name is looked up in the module's syntax tree, never by searching text:
 from __future__ import annotations
 
 import ast
-import difflib
 
 from scaffold.errors import ScaffoldError
+from scaffold.spelling import closest
 
 DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 ASSIGNMENTS = (ast.Assign, ast.AnnAssign, ast.AugAssign)
@@ -98,7 +98,7 @@ def _assigned_roots(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> set[str
 
 
 def _not_found(wanted: str, names: list[str], where: str = "the module") -> str:
-    close = difflib.get_close_matches(wanted, names, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    close = closest(wanted, names)
+    hint = f"; did you mean {close!r}?" if close else ""
     listed = ", ".join(names) if names else "nothing"
     return f"no {wanted!r} in {where} (it has: {listed}){hint}"
