@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from scaffold.compare.features import Part
 from scaffold.compare.metrics import code_lines
 from scaffold.compare.projects import ComparedProject
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.panel import Panel
+
+    from scaffold.compare.features import Part
 
 NOTE = (
     "The code each template names for this feature in its scaffold.toml, part by part: whole "
