@@ -196,7 +196,7 @@ def test_errors_from_a_real_process_have_no_traceback(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "49" not in result.stderr
-    assert "project name may hold only" in result.stderr
+    assert "the project name may not hold '{' or '}'" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 

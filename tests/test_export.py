@@ -133,6 +133,21 @@ def test_a_refusal_is_one_line_without_cookiecutters_traceback(exports, tmp_path
 
 
 @pytest.mark.slow
+def test_cookiecutter_makes_the_same_package_from_a_display_name(user, exports):
+    answers = {
+        "project_name": 'Zoë\'s "Café"',
+        "author_name": "Ada",
+        "author_email": "ada@example.com",
+    }
+    data = [arg for key, value in answers.items() for arg in ("--data", f"{key}={value}")]
+    new = user.run("new", "zoe_s_cafe", "-t", "flask-full", "--defaults", "--no-git", *data)
+    assert new.returncode == 0, new.stderr
+    baked = bake(exports("flask-full"), user.cwd / "baked", answers)
+    assert baked.returncode == 0, baked.stderr
+    assert tree(user.cwd / "baked" / "zoe_s_cafe") == tree(user.cwd / "zoe_s_cafe")
+
+
+@pytest.mark.slow
 def test_yes_no_questions_are_asked_as_yes_no(exports, tmp_path):
     """Interactively, `n` to the admin question leaves the admin out."""
     child = pexpect.spawn(

@@ -42,9 +42,10 @@ def test_whole_interactive_new_without_a_template(tmp_path):
     child.expect("Use flask-minimal")
     child.send("\r")
     child.expect("project's name")
-    child.send("\x15Pty Demo\r")  # Ctrl-U clears the default the prompt shows
+    child.send("\x15Café Démo\r")  # Ctrl-U clears the default the prompt shows
     child.expect("package name")
-    child.send("\r")  # accept the name derived from the project name
+    child.expect("cafe_demo")  # the default, made from the name without its accents
+    child.send("\r")
     for _question in ("One sentence", "Your name", "email"):
         child.expect(_question)
         child.send("\r")
@@ -52,7 +53,7 @@ def test_whole_interactive_new_without_a_template(tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before
-    assert (tmp_path / "site" / "pty_demo" / "__init__.py").is_file()
+    assert (tmp_path / "site" / "cafe_demo" / "__init__.py").is_file()
 
 
 def test_no_terminal_fails_fast_naming_the_flags(tmp_path):

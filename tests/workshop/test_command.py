@@ -38,10 +38,10 @@ def test_dot_fills_the_current_empty_folder_without_replacing_it(user):
 
 
 def test_an_invalid_project_name_is_one_line_and_writes_nothing(user):
-    result = user.run("workshop", "class", "--project-name", "Tea/Room")
+    result = user.run("workshop", "class", "--project-name", "Tea{Room}")
     assert result.returncode == 1
     assert result.stderr.strip().startswith("Error: ")
-    assert "project name may hold only" in result.stderr
+    assert "the project name may not hold '{' or '}'" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert list(user.cwd.iterdir()) == []
 

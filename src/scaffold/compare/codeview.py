@@ -5,10 +5,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scaffold.compare.metrics import code_lines
 from scaffold.compare.projects import ComparedProject
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.panel import Panel
+
+    from scaffold.compare.features import Part
 
 NOTE = (
     "The code each template names for this feature in its scaffold.toml, part by part: whole "
@@ -16,6 +22,8 @@ NOTE = (
     "blank lines, comments or docstrings in Python, no blank lines elsewhere."
 )
 FENCES = {".py": "python", ".html": "jinja", ".toml": "toml", ".css": "css"}
+# The terminal width each project needs to stand beside the others: a line of code and its number.
+SIDE_BY_SIDE_WIDTH = 90
 
 
 @dataclass(frozen=True)
@@ -70,51 +78,118 @@ def lexer_name(path: str) -> str:
         return "text"
 
 
+@dataclass(frozen=True)
+class FileView:
+    """Everything one feature claims in one file, shown as one block: its parts and their lines."""
+
+    path: str
+    symbols: tuple[str, ...]
+    ranges: tuple[tuple[int, int], ...]
+    lines: int
+    text: str
+
+    @property
+    def title(self) -> str:
+        names = f": {', '.join(self.symbols)}" if self.symbols else ""
+        return f"{self.path}{names} ({self.lines})"
+
+
+def file_views(project: ComparedProject, feature: str) -> list[FileView] | None:
+    """The code declared for ``feature``, file by file; None when the project does not say."""
+    found = project.features.get(feature)
+    if found is None:
+        return None
+    by_path: dict[str, list[Part]] = {}
+    for part in found.parts:
+        by_path.setdefault(part.path, []).append(part)
+    views = []
+    for path, parts in by_path.items():
+        text = (project.root / path).read_text(encoding="utf-8")
+        whole = (1, max(1, len(text.splitlines())))
+        claimed = {
+            number
+            for part in parts
+            for first, last in (part.spans if part.symbol is not None else (whole,))
+            for number in range(first, last + 1)
+        }
+        symbols = tuple(dict.fromkeys(part.symbol for part in parts if part.symbol is not None))
+        lines = sum(part.lines for part in parts)
+        views.append(FileView(path, symbols, _runs(sorted(claimed)), lines, text))
+    return views
+
+
+def _runs(numbers: list[int]) -> tuple[tuple[int, int], ...]:
+    """Sorted line numbers as ranges of consecutive lines: [3, 4, 5, 9] gives (3, 5), (9, 9)."""
+    runs: list[tuple[int, int]] = []
+    for number in numbers:
+        if runs and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return tuple(runs)
+
+
 def to_terminal(
     projects: list[ComparedProject], feature: str, width: int | None = None
 ) -> str | None:
-    """Columns of highlighted code; printed when ``width`` is None, else returned as text."""
+    """Highlighted code, printed when ``width`` is None, else returned as text.
+
+    Code is wrapped, never cut: long words are folded onto the next line, so
+    every declared line is there whole at any width, piped (80 columns) too.
+    Projects stand side by side when each column can hold a line of code,
+    else one above the other.
+    """
     import io
 
     from rich.console import Console, Group
-    from rich.panel import Panel
-    from rich.syntax import Syntax
     from rich.table import Table
 
-    panels = []
-    for project in projects:
-        found = sources(project, feature)
-        if found is None:
-            panels.append(Panel(f"{feature}: not declared", title=project.name))
-            continue
-        blocks = [
-            Panel(
+    console = (
+        Console()
+        if width is None
+        else Console(file=io.StringIO(), width=width, record=True, color_system=None)
+    )
+    panels = [_project_panel(project, feature) for project in projects]
+    if console.width >= SIDE_BY_SIDE_WIDTH * len(panels):
+        # A grid, not Columns: Columns stacks panels wider than half the screen, and code is.
+        view = Table.grid(expand=True, padding=(0, 1))
+        for _ in panels:
+            view.add_column(ratio=1, overflow="fold")
+        view.add_row(*panels)
+        console.print(view, overflow="fold")
+    else:
+        console.print(Group(*panels), overflow="fold")
+    console.print(NOTE, highlight=False)
+    return None if width is None else console.export_text()
+
+
+def _project_panel(project: ComparedProject, feature: str) -> Panel:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.syntax import Syntax
+    from rich.text import Text
+
+    views = file_views(project, feature)
+    if views is None:
+        return Panel(f"{feature}: not declared", title=project.name)
+    blocks = []
+    for view in views:
+        shown: list[RenderableType] = [Text(view.title, style="bold", overflow="fold")]
+        for index, line_range in enumerate(view.ranges):
+            if index:
+                shown.append(Text("  ⋮", style="dim"))
+            shown.append(
                 Syntax(
-                    s.text,
-                    lexer_name(s.path),
+                    view.text,
+                    lexer_name(view.path),
                     line_numbers=True,
                     word_wrap=True,
-                    start_line=s.first_line,
-                ),
-                title=s.title,
+                    line_range=line_range,
+                )
             )
-            for s in found
-        ]
-        total = sum(s.lines for s in found)
-        panels.append(Panel(Group(*blocks), title=f"{project.name}: {feature}, {total} lines"))
-    # A grid, not Columns: Columns stacks panels wider than half the screen, and code is.
-    view = Table.grid(expand=True, padding=(0, 1))
-    for _ in panels:
-        view.add_column(ratio=1)
-    view.add_row(*panels)
-    if width is None:
-        Console().print(view)
-        Console().print(NOTE, highlight=False)
-        return None
-    console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
-    console.print(view)
-    console.print(NOTE, highlight=False)
-    return console.export_text()
+        blocks.append(Panel(Group(*shown)))
+    total = sum(view.lines for view in views)
+    return Panel(Group(*blocks), title=f"{project.name}: {feature}, {total} lines")
 
 
 def to_markdown(projects: list[ComparedProject], feature: str) -> str:
