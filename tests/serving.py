@@ -161,6 +161,19 @@ SETUPS = {
 }
 
 
+def prod_blogs(names, database: str = "sqlite") -> list:
+    """Test parameters for the templates' shared "Prod Blog" projects.
+
+    Every test that serves one runs on the same pytest-xdist worker (--dist
+    loadgroup): the project is installed once per run, and prepared (static
+    files collected, migrations applied) by one test at a time.
+    """
+    group = "prod-blog-{}-{}"
+    return [
+        pytest.param(n, marks=pytest.mark.xdist_group(group.format(database, n))) for n in names
+    ]
+
+
 def production_env(database: Path, **overrides: str) -> dict[str, str]:
     """The settings a production deployment gives: DEBUG off, a fresh secret, one database."""
     return {

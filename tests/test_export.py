@@ -86,7 +86,6 @@ def bake(export_path: Path, out: Path, answers: dict[str, str]):
     )  # fmt: skip
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(("name", "typed"), list(combinations()))
 def test_cookiecutter_bakes_what_scaffold_new_writes(user, exports, name, typed):
     # scaffold new takes the author from git; Cookiecutter cannot, so both are told.
@@ -121,7 +120,6 @@ def test_cookiecutter_bakes_what_scaffold_new_writes(user, exports, name, typed)
         assert len(secret.removeprefix(SECRET_PREFIX)) == 64
 
 
-@pytest.mark.slow
 def test_a_refusal_is_one_line_without_cookiecutters_traceback(exports, tmp_path):
     baked = bake(exports("flask-full"), tmp_path, {"project_name": "flask"})
     assert baked.returncode != 0
@@ -133,7 +131,6 @@ def test_a_refusal_is_one_line_without_cookiecutters_traceback(exports, tmp_path
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.slow
 def test_yes_no_questions_are_asked_as_yes_no(exports, tmp_path):
     """Interactively, `n` to the admin question leaves the admin out."""
     child = pexpect.spawn(
@@ -188,7 +185,7 @@ def test_copier_only_variables_cannot_be_exported():
         export.rewrite_names("{{ _copier_python }}", set())
 
 
-@pytest.mark.slow
+@pytest.mark.install
 @pytest.mark.parametrize(
     "template",
     [t for t in registry.available() if not export.unsupported(t)],

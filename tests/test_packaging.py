@@ -8,7 +8,7 @@ from projects import GeneratedProject, install_project, uv_binary
 
 ROOT = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.install
 
 
 def test_installed_wheel_renders_a_working_project(tmp_path):

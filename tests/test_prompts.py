@@ -5,11 +5,8 @@ import subprocess
 import sys
 
 import pexpect
-import pytest
 
 DOWN = "\x1b[B"
-
-pytestmark = pytest.mark.slow
 
 
 def new_in_a_terminal(cwd, dest: str) -> pexpect.spawn:

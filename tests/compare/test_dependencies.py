@@ -63,6 +63,7 @@ def test_no_pyproject_means_no_dependencies(tmp_path):
     assert resolve(tmp_path).names == ()
 
 
+@pytest.mark.registry
 def test_the_resolver_agrees_with_pip_asked_directly(three_report, rendered, tmp_path):
     """compare's set for django-full is what pip's own dry run would install."""
     entry = next(t for t in three_report["templates"] if t["name"] == "django-full")
@@ -121,7 +122,7 @@ def test_offline_the_report_says_the_set_was_not_resolved(rendered, tmp_path):
     assert "Dependencies not resolved: no resolver could reach a package index" in markdown
 
 
-@pytest.mark.slow
+@pytest.mark.install
 def test_after_a_plain_pip_install_every_dependency_is_resolved(three_report, tmp_path):
     """The README's ``pip install .``: no uv anywhere, pip's dry run answers."""
     venv = tmp_path / "venv"

@@ -160,7 +160,7 @@ def test_readmes_say_how_to_use_each_file(variants):
             assert words in readme, f"{path}/README.md does not mention {words}"
 
 
-@pytest.mark.slow
+@pytest.mark.install
 @pytest.mark.parametrize("name", [t.name for t in registry.available()])
 def test_pre_commit_hooks_pass_offline_then_catch_a_mistake(render_template, tmp_path, name):
     project = install_project(render_template(name, project_name="Hooked Blog"))

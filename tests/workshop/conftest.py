@@ -1,9 +1,10 @@
-"""One classroom per test process, made by the installed `scaffold workshop` as a teacher types it.
+"""One classroom per test run, made by the installed `scaffold workshop` as a teacher types it.
 
 Making it (both projects, the ladder, the report, the solution branches) and
-installing each app take most of these tests' time, so they are done once per
-process and shared; tests look at the classroom and never change it (solution
-branches and rungs are checked out in worktrees of their own).
+installing each app take most of these tests' time, so they are done once and
+shared: every test that uses the classroom is put in one xdist group, so one
+worker makes it and runs them all. Tests look at the classroom and never change
+it (solution branches and rungs are checked out in worktrees of their own).
 """
 
 from __future__ import annotations
@@ -15,6 +16,12 @@ from projects import GeneratedProject, install_project
 from users import User, make_home
 
 from workshop.classroom import DJANGO, FLASK, PROJECT_NAME, git
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "classroom" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("classroom"))
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,6 @@ from scaffold.workshop import guide, ladder
 from scaffold.workshop.exercises import START_TAG, exercises
 from workshop.classroom import DJANGO, FLASK, PACKAGE_NAME, PROJECT_NAME, git
 
-pytestmark = pytest.mark.slow
-
 
 @pytest.fixture(scope="module")
 def text(classroom):
