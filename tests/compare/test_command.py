@@ -64,7 +64,13 @@ def test_a_project_folder_is_compared_as_it_is(compare, rendered, tmp_path):
 
 def test_data_reaches_every_template_that_asks_for_it(compare):
     report = json.loads(
-        compare("flask-full", "django-full", "--data", "database=postgresql", "--format", "json")
+        compare(
+            "flask-full",
+            "django-full",
+            "--data=database=postgresql",
+            "--format=json",
+            "--no-ladder",
+        )
     )
     for entry in report["templates"]:
         assert "psycopg" in entry["dependencies"], entry["name"]
