@@ -3,8 +3,8 @@
 ``python -m pytest`` runs the fast loop: the tests that need nothing beyond
 ``pip install -e '.[dev]'``. A test that needs more carries a marker saying
 what (they are listed in pyproject.toml); those are deselected unless
-``--full`` is given (``python -m pytest -n auto --full`` runs everything, as
-CI does) or ``-m`` chooses them.
+``--full`` is given (``python -m pytest --full`` runs everything, as CI does)
+or ``-m`` chooses them.
 """
 
 from __future__ import annotations
@@ -45,10 +45,11 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(marker)
     if config.getoption("--full") or config.getoption("markexpr"):
         return
-    fast = [item for item in items if not any(item.get_closest_marker(m) for m in NEEDS)]
-    if len(fast) < len(items):
-        config.hook.pytest_deselected(items=[item for item in items if item not in fast])
-        items[:] = fast
+    needy = [item for item in items if any(item.get_closest_marker(m) for m in NEEDS)]
+    if needy:
+        config.hook.pytest_deselected(items=needy)
+        left_out = set(needy)
+        items[:] = [item for item in items if item not in left_out]
 
 
 def pytest_report_header(config):
@@ -88,13 +89,13 @@ def render_template(rendered_template, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def installed_template(shared_folder):
+def installed_template(shared_folder, rendered_template):
     """The rendered template installed into its own .venv, once per run, for tests that only
     run, read or serve it (a test that changes its project installs a copy of its own)."""
 
     def installed(name: str, **data: object) -> GeneratedProject:
         def render_and_install(folder: Path) -> None:
-            renderer.render(registry.get(name).path, folder / "project", data, defaults=True)
+            shutil.copytree(rendered_template(name, **data), folder / "project", symlinks=True)
             install_project(folder / "project")
 
         folder = built_once(shared_folder, key("installed", name, data), render_and_install)
