@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from filelock import FileLock
 
 from scaffold.compare.serving import free_port, stop
 
@@ -161,19 +162,6 @@ SETUPS = {
 }
 
 
-def prod_blogs(names, database: str = "sqlite") -> list:
-    """Test parameters for the templates' shared "Prod Blog" projects.
-
-    Every test that serves one runs on the same pytest-xdist worker (--dist
-    loadgroup): the project is installed once per run, and prepared (static
-    files collected, migrations applied) by one test at a time.
-    """
-    group = "prod-blog-{}-{}"
-    return [
-        pytest.param(n, marks=pytest.mark.xdist_group(group.format(database, n))) for n in names
-    ]
-
-
 def production_env(database: Path, **overrides: str) -> dict[str, str]:
     """The settings a production deployment gives: DEBUG off, a fresh secret, one database."""
     return {
@@ -190,9 +178,15 @@ def production_env(database: Path, **overrides: str) -> dict[str, str]:
 
 
 def prepare(project, name: str, env: dict[str, str]) -> None:
-    """What the project's README asks before serving: static files, the database, an admin."""
-    for command in SETUPS[name].prepare:
-        project.run(*command, env=env, input=f"{ADMIN_PASSWORD}\n{ADMIN_PASSWORD}\n")
+    """What the project's README asks before serving: static files, the database, an admin.
+
+    A project installed once per run is served by tests on every xdist worker, each
+    with a database of its own; one of them at a time prepares it, so that two
+    collectstatic runs never write into its static folder at once.
+    """
+    with FileLock(project.path.parent / "prepare.lock"):
+        for command in SETUPS[name].prepare:
+            project.run(*command, env=env, input=f"{ADMIN_PASSWORD}\n{ADMIN_PASSWORD}\n")
 
 
 @dataclass

@@ -35,7 +35,6 @@ from serving import (
     Setup,
     gunicorn,
     prepare,
-    prod_blogs,
     production_env,
     query,
     race,
@@ -63,10 +62,7 @@ class Served:
         return query(self.database, sql, *parameters)
 
 
-@pytest.fixture(
-    scope="module",
-    params=prod_blogs(SETUPS),
-)
+@pytest.fixture(scope="module", params=list(SETUPS))
 def served(request, installed_template, tmp_path_factory):
     name = request.param
     project = installed_template(name, project_name="Prod Blog")

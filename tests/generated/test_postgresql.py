@@ -14,7 +14,6 @@ from serving import (
     Browser,
     gunicorn,
     prepare,
-    prod_blogs,
     production_env,
     race,
 )
@@ -29,10 +28,9 @@ MIGRATE = {
     "django-full": ["python", "manage.py", "migrate", "--no-input"],
 }
 FULL_TEMPLATES = [name for name in MIGRATE if name in {t.name for t in registry.available()}]
-PROD_BLOGS = prod_blogs(FULL_TEMPLATES, database="postgresql")
 
 
-@pytest.mark.parametrize("name", PROD_BLOGS)
+@pytest.mark.parametrize("name", FULL_TEMPLATES)
 def test_generated_project_runs_on_postgresql(installed_template, name):
     server = require_postgres()
     project = installed_template(name, project_name="Prod Blog", database="postgresql")
@@ -63,7 +61,7 @@ def pg_rows(url: str, sql: str) -> list[str]:
     return result.stdout.split()
 
 
-@pytest.mark.parametrize("name", PROD_BLOGS)
+@pytest.mark.parametrize("name", FULL_TEMPLATES)
 def test_p23_races_on_postgresql_end_in_the_forms_error_not_a_500(
     installed_template, tmp_path, name
 ):

@@ -8,10 +8,10 @@ of 127.0.0.1; the server is stopped when the test ends.
 import json
 
 import pytest
-from serving import ADMIN_PASSWORD, SETUPS, Browser, prod_blogs, serve
+from serving import ADMIN_PASSWORD, SETUPS, Browser, serve
 
 
-@pytest.fixture(params=prod_blogs(sorted(SETUPS)))
+@pytest.fixture(params=sorted(SETUPS))
 def served(request, installed_template, tmp_path):
     name = request.param
     project = installed_template(name, project_name="Prod Blog")
