@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from filelock import FileLock
 
 from scaffold.compare.serving import free_port, stop
 
@@ -177,9 +178,15 @@ def production_env(database: Path, **overrides: str) -> dict[str, str]:
 
 
 def prepare(project, name: str, env: dict[str, str]) -> None:
-    """What the project's README asks before serving: static files, the database, an admin."""
-    for command in SETUPS[name].prepare:
-        project.run(*command, env=env, input=f"{ADMIN_PASSWORD}\n{ADMIN_PASSWORD}\n")
+    """What the project's README asks before serving: static files, the database, an admin.
+
+    A project installed once per run is served by tests on every xdist worker, each
+    with a database of its own; one of them at a time prepares it, so that two
+    collectstatic runs never write into its static folder at once.
+    """
+    with FileLock(project.path.parent / "prepare.lock"):
+        for command in SETUPS[name].prepare:
+            project.run(*command, env=env, input=f"{ADMIN_PASSWORD}\n{ADMIN_PASSWORD}\n")
 
 
 @dataclass

@@ -297,7 +297,7 @@ def test_unexpected_errors_are_one_line_unless_debug():
     assert isinstance(loud.exception, RuntimeError)
 
 
-@pytest.mark.slow
+@pytest.mark.install
 def test_install_and_check_end_with_the_project_tests_passing(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "scaffold", "new", str(tmp_path / "x"), "--need", "none",

@@ -41,7 +41,7 @@ def test_the_page_title_ends_with_the_project_name(client):
 }
 
 
-@pytest.mark.slow
+@pytest.mark.install
 @pytest.mark.parametrize("template", TEMPLATES)
 @pytest.mark.parametrize("name", list(NAMES))
 def test_a_display_name_makes_a_project_that_passes_its_tests(user, template, name):

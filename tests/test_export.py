@@ -85,7 +85,6 @@ def bake(export_path: Path, out: Path, answers: dict[str, str]):
     )  # fmt: skip
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(("name", "typed"), list(combinations()))
 def test_cookiecutter_bakes_what_scaffold_new_writes(user, exports, name, typed):
     # scaffold new takes the author from git; Cookiecutter cannot, so both are told.
@@ -120,7 +119,6 @@ def test_cookiecutter_bakes_what_scaffold_new_writes(user, exports, name, typed)
         assert len(secret.removeprefix(SECRET_PREFIX)) == 64
 
 
-@pytest.mark.slow
 def test_a_refusal_is_one_line_without_cookiecutters_traceback(exports, tmp_path):
     baked = bake(exports("flask-full"), tmp_path, {"project_name": "flask"})
     assert baked.returncode != 0
@@ -132,7 +130,6 @@ def test_a_refusal_is_one_line_without_cookiecutters_traceback(exports, tmp_path
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.slow
 def test_cookiecutter_makes_the_same_package_from_a_display_name(user, exports):
     answers = {
         "project_name": 'Zoë\'s "Café"',
@@ -147,7 +144,6 @@ def test_cookiecutter_makes_the_same_package_from_a_display_name(user, exports):
     assert tree(user.cwd / "baked" / "zoe_s_cafe") == tree(user.cwd / "zoe_s_cafe")
 
 
-@pytest.mark.slow
 def test_yes_no_questions_are_asked_as_yes_no(exports, tmp_path):
     """Interactively, `n` to the admin question leaves the admin out."""
     child = pexpect.spawn(

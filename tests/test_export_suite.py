@@ -70,7 +70,7 @@ def installs(folder: Path, name: str) -> int:
     return bakes(name) - 1 - len(refused) if bakes(name) > 1 else 1
 
 
-@pytest.mark.slow
+@pytest.mark.install
 @pytest.mark.parametrize("name", EXPORTABLE)
 def test_the_exported_suite_bakes_every_combination(user, name):
     folder = exported_with_its_venv(user, name)
@@ -80,7 +80,7 @@ def test_the_exported_suite_bakes_every_combination(user, name):
     assert f"{bakes(name)} passed" in result.stdout, result.stdout
 
 
-@pytest.mark.slow
+@pytest.mark.install
 @pytest.mark.parametrize("name", EXPORTABLE)
 def test_the_exported_suite_installs_and_tests_each_baked_project(user, name):
     folder = exported_with_its_venv(user, name)
@@ -90,7 +90,7 @@ def test_the_exported_suite_installs_and_tests_each_baked_project(user, name):
     assert f" {bakes(name) + installs(folder, name)} passed in " in result.stdout, result.stdout
 
 
-@pytest.mark.slow
+@pytest.mark.install
 def test_an_undefined_answer_in_an_exported_file_fails_its_suite_naming_the_file(user):
     folder = exported_with_its_venv(user, "flask-full")
     planted = folder / "{{cookiecutter.package_name}}" / "README.md"

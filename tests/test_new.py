@@ -16,8 +16,6 @@ from users import GIT_EMAIL, GIT_NAME
 
 from scaffold import registry
 
-pytestmark = pytest.mark.slow
-
 
 def next_steps(output: str) -> list[str]:
     return [line.strip() for line in output.split("Next steps:", 1)[1].splitlines() if line]

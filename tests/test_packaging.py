@@ -1,31 +1,17 @@
 """The wheel carries the templates: install it into a fresh venv, use it far from the checkout."""
 
-import subprocess
 from pathlib import Path
 
 import pytest
-from projects import GeneratedProject, install_project, uv_binary
+from projects import GeneratedProject, install_project
 
 ROOT = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.install
 
 
-def test_installed_wheel_renders_a_working_project(tmp_path):
-    venv = tmp_path / "venv"
-    for command in (
-        [uv_binary(), "venv", "--quiet", str(venv)],
-        [
-            uv_binary(),
-            "pip",
-            "install",
-            "--quiet",
-            "--python",
-            str(venv / "bin" / "python"),
-            str(ROOT),
-        ],
-    ):
-        subprocess.run(command, check=True, capture_output=True, timeout=600)
+def test_installed_wheel_renders_a_working_project(installed_venv, tmp_path):
+    venv = installed_venv
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     tool = GeneratedProject(path=elsewhere, venv=venv)

@@ -5,16 +5,16 @@ import subprocess
 import sys
 
 import pexpect
-import pytest
 
 DOWN = "\x1b[B"
-
-pytestmark = pytest.mark.slow
 
 
 def new_in_a_terminal(cwd, dest: str) -> pexpect.spawn:
     """``scaffold new DEST --no-git`` in a 100x40 terminal, its questions left to the test."""
     env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
+    # pexpect's terminal never answers a cursor position request; without this,
+    # prompt_toolkit waits for each answer before drawing a question (seconds a test).
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
     return pexpect.spawn(
         sys.executable,
         ["-m", "scaffold", "new", dest, "--no-git"],

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from users import ROOT, make_home
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.install
 
 
 def readme_command(heading: str, index: int) -> str:

@@ -12,8 +12,6 @@ from projects import install_project
 
 from scaffold import registry
 
-pytestmark = pytest.mark.slow
-
 
 def git(*args, cwd, check=True):
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=check)

@@ -13,11 +13,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from projects import uv_binary
 
 from scaffold.compare.dependencies import direct, installed, resolve, walk
 
-ROOT = Path(__file__).resolve().parents[2]
 SCAFFOLD = str(Path(sys.executable).with_name("scaffold"))
 NOWHERE = "http://127.0.0.1:9/simple"
 
@@ -63,6 +61,7 @@ def test_no_pyproject_means_no_dependencies(tmp_path):
     assert resolve(tmp_path).names == ()
 
 
+@pytest.mark.registry
 def test_the_resolver_agrees_with_pip_asked_directly(three_report, rendered, tmp_path):
     """compare's set for django-full is what pip's own dry run would install."""
     entry = next(t for t in three_report["templates"] if t["name"] == "django-full")
@@ -121,16 +120,13 @@ def test_offline_the_report_says_the_set_was_not_resolved(rendered, tmp_path):
     assert "Dependencies not resolved: no resolver could reach a package index" in markdown
 
 
-@pytest.mark.slow
-def test_after_a_plain_pip_install_every_dependency_is_resolved(three_report, tmp_path):
-    """The README's ``pip install .``: no uv anywhere, pip's dry run answers."""
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    subprocess.run(
-        [uv_binary(), "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"),
-         str(ROOT)],
-        check=True, capture_output=True, timeout=600,
-    )  # fmt: skip
+@pytest.mark.registry
+def test_after_a_plain_pip_install_every_dependency_is_resolved(
+    three_report, installed_venv, tmp_path
+):
+    """The README's ``pip install .`` (the wheel, by pip, into a plain venv): no uv
+    anywhere, pip's dry run answers."""
+    venv = installed_venv
     assert not (venv / "bin" / "uv").exists()
     env = {**os.environ, "PATH": f"{venv / 'bin'}:/usr/bin:/bin", "VIRTUAL_ENV": str(venv)}
     result = subprocess.run(

@@ -77,7 +77,7 @@ def test_without_wrk_a_python_client_makes_the_load_and_the_report_says_so(tmp_p
         assert requests_per_second(port, settings) > 0
 
 
-@pytest.mark.slow
+@pytest.mark.install
 def test_a_small_project_is_measured_end_to_end_and_without_wrk_says_so_in_one_line(tmp_path):
     """The installed command, on a PATH without wrk: one line says how the load is made."""
     output = tmp_path / "measured.json"

@@ -9,10 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from projects import install_project
 from serving import ADMIN_PASSWORD, USER_PASSWORD, serve
-
-pytestmark = pytest.mark.slow
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -49,12 +46,12 @@ PAGES = {
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_the_user_journey(browser, render_template, tmp_path, name):
+def test_the_user_journey(browser, installed_template, tmp_path, name):
     pages = PAGES[name]
     shots = ARTIFACTS / "journey" / name
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
-    project = install_project(render_template(name, project_name="Prod Blog"))
+    project = installed_template(name, project_name="Prod Blog")
     # Plain HTTP on 127.0.0.1, which browsers treat as a secure context for Secure cookies.
     no_proxy = {"BEHIND_PROXY": "false", "SECURE_SSL_REDIRECT": "false"}
     with serve(project, name, tmp_path / "journey.sqlite3", **no_proxy) as port:

@@ -18,7 +18,7 @@ import pytest
 from containers import base_image, build, limits, podman, require_podman
 from serving import free_port
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.install, pytest.mark.podman]
 
 HOST = "blog.test"
 START_TIMEOUT = 60

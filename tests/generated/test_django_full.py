@@ -9,8 +9,6 @@ from projects import install_project, newer_python
 from scaffold import registry
 from scaffold.compare.features import FEATURES
 
-pytestmark = pytest.mark.slow
-
 TEMPLATE = registry.get("django-full")
 PYTHONS = {"default": None, "newer": newer_python()}
 # Production as the README describes it: DEBUG off, a fresh 50-character secret.
@@ -21,6 +19,7 @@ PRODUCTION = {
 }
 
 
+@pytest.mark.install
 @pytest.mark.parametrize("python", sorted(PYTHONS))
 def test_project_passes_its_tests_ruff_migrations_and_deploy_check(render_template, python):
     interpreter = PYTHONS[python]
@@ -42,8 +41,8 @@ def test_project_passes_its_tests_ruff_migrations_and_deploy_check(render_templa
     assert "no issues" in check.stdout
 
 
-def test_postgresql_adds_its_driver_and_passes_the_deploy_check(render_template):
-    project = install_project(render_template("django-full", database="postgresql"))
+def test_postgresql_adds_its_driver_and_passes_the_deploy_check(installed_template):
+    project = installed_template("django-full", project_name="Prod Blog", database="postgresql")
     assert '"psycopg[binary]' in (project.path / "pyproject.toml").read_text()
     project.run("ruff", "check", ".")
     project.run("ruff", "format", "--check", ".")

@@ -7,12 +7,11 @@ from projects import install_project
 
 from scaffold import ladder, registry, render
 
-pytestmark = pytest.mark.slow
-
 TEMPLATE = registry.get("flask-full")
 LADDER = ladder.rungs()
 
 
+@pytest.mark.install
 @pytest.mark.parametrize("rung", LADDER, ids=[rung.name for rung in LADDER])
 def test_each_rung_passes_its_own_tests_and_ruff(render_template, rung):
     project = install_project(render_template("flask-full", project_name="Rung Blog", **rung.data))
@@ -49,8 +48,8 @@ def test_impossible_combinations_are_refused_and_leave_nothing(tmp_path, data):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_postgresql_adds_its_driver_and_stays_lint_clean(render_template):
-    project = install_project(render_template("flask-full", database="postgresql"))
+def test_postgresql_adds_its_driver_and_stays_lint_clean(installed_template):
+    project = installed_template("flask-full", project_name="Prod Blog", database="postgresql")
     assert '"psycopg[binary]' in (project.path / "pyproject.toml").read_text()
     project.run("python", "-c", "import psycopg")
     project.run("ruff", "check", ".")

@@ -3,7 +3,7 @@
 import pytest
 from projects import install_project
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.install
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from accessibility import blocking_violations
-from projects import GeneratedProject, install_project
+from projects import GeneratedProject
 from serving import (
     ADMIN_PASSWORD,
     SETUPS,
@@ -39,8 +39,6 @@ from serving import (
     query,
     race,
 )
-
-pytestmark = pytest.mark.slow
 
 WORKERS = 4
 RACERS = 8
@@ -64,16 +62,10 @@ class Served:
         return query(self.database, sql, *parameters)
 
 
-@pytest.fixture(
-    scope="module",
-    # One worker of pytest-xdist serves each template (--dist loadgroup), so it is installed once.
-    params=[
-        pytest.param(name, marks=pytest.mark.xdist_group(f"hostile-{name}")) for name in SETUPS
-    ],
-)
-def served(request, render_template, tmp_path_factory):
+@pytest.fixture(scope="module", params=list(SETUPS))
+def served(request, installed_template, tmp_path_factory):
     name = request.param
-    project = install_project(render_template(name, project_name="Prod Blog"))
+    project = installed_template(name, project_name="Prod Blog")
     database = tmp_path_factory.mktemp("hostile") / "hostile.sqlite3"
     # Behind a proxy for the HTTP clients (which say https); plain HTTP for Chromium.
     env = production_env(database, SECURE_SSL_REDIRECT="false")
@@ -358,6 +350,7 @@ def test_p26_the_home_page_and_the_api_are_paginated(served):
     assert re.search(r'href="[^"]*\?page=2"', first)
 
 
+@pytest.mark.npm
 def test_every_page_passes_axe_with_no_serious_violation(served, browser):
     base = f"http://127.0.0.1:{served.server.port}"
     page = browser.new_page()

@@ -7,12 +7,20 @@ import secrets
 import subprocess
 
 import pytest
-from projects import fresh_postgres_database, install_project, require_postgres
-from serving import ADMIN_PASSWORD, SETUPS, Browser, gunicorn, prepare, production_env, race
+from projects import fresh_postgres_database, require_postgres
+from serving import (
+    ADMIN_PASSWORD,
+    SETUPS,
+    Browser,
+    gunicorn,
+    prepare,
+    production_env,
+    race,
+)
 
 from scaffold import registry
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.install, pytest.mark.postgres]
 
 # How each template brings an empty database up to date.
 MIGRATE = {
@@ -23,13 +31,12 @@ FULL_TEMPLATES = [name for name in MIGRATE if name in {t.name for t in registry.
 
 
 @pytest.mark.parametrize("name", FULL_TEMPLATES)
-def test_generated_project_runs_on_postgresql(render_template, name):
+def test_generated_project_runs_on_postgresql(installed_template, name):
     server = require_postgres()
-    package = f"pg_{name.replace('-', '_')}"
-    project = install_project(render_template(name, project_name=package, database="postgresql"))
-    url = fresh_postgres_database(server, package)
+    project = installed_template(name, project_name="Prod Blog", database="postgresql")
+    url = fresh_postgres_database(server, f"pg_{name.replace('-', '_')}")
 
-    migrate = [part.format(package_name=package) for part in MIGRATE[name]]
+    migrate = [part.format(package_name="prod_blog") for part in MIGRATE[name]]
     project.run(*migrate, env={"DATABASE_URL": url, "SECRET_KEY": "x" * 50})
     tables = project.run(
         "python", "-c",
@@ -55,14 +62,14 @@ def pg_rows(url: str, sql: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", FULL_TEMPLATES)
-def test_p23_races_on_postgresql_end_in_the_forms_error_not_a_500(render_template, tmp_path, name):
+def test_p23_races_on_postgresql_end_in_the_forms_error_not_a_500(
+    installed_template, tmp_path, name
+):
     """Where a check and an insert are not serialised (SQLite's IMMEDIATE transactions
     are), the database's unique constraint refuses the loser: site form and admin alike."""
     server = require_postgres()
     setup = SETUPS[name]
-    project = install_project(
-        render_template(name, project_name="Prod Blog", database="postgresql")
-    )
+    project = installed_template(name, project_name="Prod Blog", database="postgresql")
     url = fresh_postgres_database(server, f"race_{name.replace('-', '_')}_{secrets.token_hex(3)}")
     env = production_env(tmp_path / "unused.sqlite3", DATABASE_URL=url)
     prepare(project, name, env)

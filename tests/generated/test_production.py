@@ -8,16 +8,13 @@ of 127.0.0.1; the server is stopped when the test ends.
 import json
 
 import pytest
-from projects import install_project
 from serving import ADMIN_PASSWORD, SETUPS, Browser, serve
-
-pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(params=sorted(SETUPS))
-def served(request, render_template, tmp_path):
+def served(request, installed_template, tmp_path):
     name = request.param
-    project = install_project(render_template(name, project_name="Prod Blog"))
+    project = installed_template(name, project_name="Prod Blog")
     with serve(project, name, tmp_path / "prod.sqlite3") as port:
         yield name, SETUPS[name], port
 

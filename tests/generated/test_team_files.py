@@ -16,7 +16,7 @@ import yaml
 from projects import install_project
 from test_export import option_combinations
 
-from scaffold import registry, render
+from scaffold import registry
 
 TOOLS = Path(sys.executable).parent
 WORKFLOW = ".github/workflows/ci.yml"
@@ -32,17 +32,13 @@ def run_tool(name: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def variants(tmp_path_factory):
+def variants(rendered_template):
     """(template name, answers, project folder) for each combination Copier renders."""
-    root = tmp_path_factory.mktemp("team-files")
     rendered = []
     for template in registry.available():
         for data in option_combinations(template):
-            label = "-".join([template.name, *(f"{k}={v}" for k, v in data.items())])
-            dest = root / label
             try:
-                answers = {"project_name": "Team Blog", **data}
-                render.render(template.path, dest, answers, defaults=True)
+                dest = rendered_template(template.name, project_name="Team Blog", **data)
             except ValueError:
                 continue  # a combination the template refuses (a rung without the one below)
             rendered.append((template.name, data, dest))
@@ -160,7 +156,7 @@ def test_readmes_say_how_to_use_each_file(variants):
             assert words in readme, f"{path}/README.md does not mention {words}"
 
 
-@pytest.mark.slow
+@pytest.mark.install
 @pytest.mark.parametrize("name", [t.name for t in registry.available()])
 def test_pre_commit_hooks_pass_offline_then_catch_a_mistake(render_template, tmp_path, name):
     project = install_project(render_template(name, project_name="Hooked Blog"))

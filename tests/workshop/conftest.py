@@ -1,9 +1,11 @@
-"""One classroom per test process, made by the installed `scaffold workshop` as a teacher types it.
+"""One classroom per test run, made by the installed `scaffold workshop` as a teacher types it.
 
 Making it (both projects, the ladder, the report, the solution branches) and
 installing each app take most of these tests' time, so they are done once per
-process and shared; tests look at the classroom and never change it (solution
-branches and rungs are checked out in worktrees of their own).
+run, in the folder all xdist workers share (tests/shared.py), and every worker
+uses them. Tests look at the classroom and never change it: solution branches
+and rungs are checked out in worktrees of their own, added to its repositories
+under a lock, and copies are taken under the same lock.
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from projects import GeneratedProject, install_project
+from shared import built_once
 from users import User, make_home
 
 from workshop.classroom import DJANGO, FLASK, PROJECT_NAME, git
+
+APPS = {"flask": FLASK, "django": DJANGO}
 
 
 @pytest.fixture(scope="session")
@@ -26,29 +32,46 @@ def teacher(installed_venv, tmp_path_factory) -> User:
 
 
 @pytest.fixture(scope="session")
-def classroom(teacher) -> Path:
-    made = teacher.run("workshop", "class", "--project-name", PROJECT_NAME)
-    assert made.returncode == 0, made.stderr
-    return teacher.cwd / "class"
+def classroom(installed_venv, shared_folder) -> Path:
+    def make(folder: Path) -> None:
+        (folder / "work").mkdir()
+        maker = User(venv=installed_venv, home=make_home(folder / "home"), cwd=folder / "work")
+        made = maker.run("workshop", "class", "--project-name", PROJECT_NAME)
+        assert made.returncode == 0, made.stderr
+
+    return built_once(shared_folder, "classroom", make) / "work" / "class"
 
 
 @pytest.fixture(scope="session")
-def installed(classroom):
+def classroom_lock(shared_folder) -> FileLock:
+    """Held while a worktree is added to the classroom's repositories or they are copied."""
+    return FileLock(shared_folder / "classroom-git.lock")
+
+
+@pytest.fixture(scope="session")
+def installed(classroom, shared_folder) -> dict[str, GeneratedProject]:
     """Each app of the classroom installed into its own .venv, by framework name."""
+
+    def install(_: Path) -> None:
+        for app in APPS.values():
+            install_project(classroom / app)
+
+    built_once(shared_folder, "classroom-venvs", install)
     return {
-        "flask": install_project(classroom / FLASK),
-        "django": install_project(classroom / DJANGO),
+        framework: GeneratedProject(path=classroom / app, venv=classroom / app / ".venv")
+        for framework, app in APPS.items()
     }
 
 
 @pytest.fixture
-def checkout(installed, tmp_path):
+def checkout(installed, classroom_lock, tmp_path):
     """A worktree of one app at a revision, run with that app's venv; the classroom stays as is."""
 
     def check_out(framework: str, revision: str) -> GeneratedProject:
         app = installed[framework]
         folder = tmp_path / f"{framework}-{revision.replace('/', '-')}"
-        git("worktree", "add", "--detach", str(folder), revision, cwd=app.path)
+        with classroom_lock:
+            git("worktree", "add", "--detach", str(folder), revision, cwd=app.path)
         return GeneratedProject(path=folder, venv=app.venv)
 
     return check_out

@@ -5,8 +5,6 @@ import signal
 
 import pytest
 
-pytestmark = pytest.mark.slow
-
 STAGED = "scaffold-partial"
 
 

@@ -12,8 +12,6 @@ from scaffold.ladder import rungs
 from scaffold.workshop.exercises import START_TAG, exercises
 from workshop.classroom import PACKAGE_NAME, git, run_tests
 
-pytestmark = pytest.mark.slow
-
 EXERCISES = exercises()
 RUNGS = rungs()
 CASES = [(framework, exercise) for framework in ("flask", "django") for exercise in EXERCISES]

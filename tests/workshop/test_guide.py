@@ -12,8 +12,6 @@ from scaffold.workshop import guide
 from scaffold.workshop.exercises import START_TAG, exercises
 from workshop.classroom import DJANGO, FLASK, PACKAGE_NAME, PROJECT_NAME, git
 
-pytestmark = pytest.mark.slow
-
 
 @pytest.fixture(scope="module")
 def text(classroom):
@@ -70,7 +68,9 @@ def test_windows_commands_stand_beside_the_posix_ones(text):
     assert f"`set FLASK_APP={PACKAGE_NAME}`" in text
 
 
-def test_the_git_commands_of_the_guide_work_in_a_students_copy(classroom, text, tmp_path):
+def test_the_git_commands_of_the_guide_work_in_a_students_copy(
+    classroom, classroom_lock, text, tmp_path
+):
     """Every git line, in the order given, in copies of both apps (the Django one has no rungs)."""
     commands = [line for line in console_lines(text) if line.startswith("git ")]
     commands += re.findall(r"`(git diff [^`<]+)`", text)
@@ -78,7 +78,8 @@ def test_the_git_commands_of_the_guide_work_in_a_students_copy(classroom, text, 
     assert f"git reset --hard {START_TAG}" in commands
     for app in (FLASK, DJANGO):
         copy = tmp_path / app
-        shutil.copytree(classroom / app, copy, ignore=shutil.ignore_patterns(".venv"))
+        with classroom_lock:
+            shutil.copytree(classroom / app, copy, ignore=shutil.ignore_patterns(".venv"))
         (copy / "exercises" / "scratch.txt").write_text("a student's file\n")
         for command in commands:
             if app == DJANGO and "rung-" in command:

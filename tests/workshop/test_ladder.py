@@ -5,8 +5,6 @@ import pytest
 from scaffold import ladder
 from workshop.classroom import DJANGO, FLASK, PROJECT_NAME, git, run_tests
 
-pytestmark = pytest.mark.slow
-
 RUNGS = ladder.rungs()
 
 

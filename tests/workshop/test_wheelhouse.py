@@ -3,11 +3,7 @@
 import os
 import re
 
-import pytest
-
 from workshop.classroom import DJANGO, FLASK
-
-pytestmark = pytest.mark.slow
 
 
 def offline(user) -> str:

@@ -42,7 +42,7 @@ def test_json_keeps_its_schema(three_report):
 
 
 def test_json_keys_are_sorted(compare):
-    text = compare("flask-minimal", "--format", "json")
+    text = compare(*THREE, "--format", "json")
     assert text == json.dumps(json.loads(text), indent=2, sort_keys=True) + "\n"
 
 

@@ -17,7 +17,7 @@ HEADINGS = [
 def test_the_report_renders_with_every_section_and_no_error(browser, compare):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     report = ARTIFACTS / "report.html"
-    compare("flask-full", "django-full", "--format", "html", "--output", str(report))
+    report.write_text(compare("flask-full", "django-full", "--format", "html"), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     problems = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
