@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from counting import lines, project_files
 from packaging.requirements import Requirement
 
+from compare.counting import lines, project_files
 from scaffold.cli import main
 
 THREE = ("flask-minimal", "flask-full", "django-full")

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from counting import line_numbers, project_files, symbol_line_numbers
 
+from compare.counting import line_numbers, project_files, symbol_line_numbers
 from scaffold import ladder, registry
 from scaffold.compare.features import FEATURES, FeatureMapError, answers_of, feature_map
 from scaffold.compare.metrics import measure

@@ -3,8 +3,7 @@
 import json
 import tomllib
 
-from counting import project_files
-
+from compare.counting import project_files
 from scaffold import ladder
 
 RUNGS = {rung.name: rung for rung in ladder.rungs()}

@@ -6,6 +6,7 @@ import pytest
 from projects import install_project
 
 from scaffold import ladder, registry, render
+from scaffold.answers import AnswerError
 
 TEMPLATE = registry.get("flask-full")
 LADDER = ladder.rungs()
@@ -43,7 +44,7 @@ def test_ladder_climbs_one_option_at_a_time():
     ],
 )
 def test_impossible_combinations_are_refused_and_leave_nothing(tmp_path, data):
-    with pytest.raises(ValueError, match="need"):
+    with pytest.raises(AnswerError, match="need"):
         render.render(TEMPLATE.path, tmp_path / "project", data, defaults=True)
     assert list(tmp_path.iterdir()) == []
 

@@ -17,6 +17,7 @@ from projects import install_project
 from test_export import option_combinations
 
 from scaffold import registry
+from scaffold.answers import AnswerError
 
 TOOLS = Path(sys.executable).parent
 WORKFLOW = ".github/workflows/ci.yml"
@@ -39,7 +40,7 @@ def variants(rendered_template):
         for data in option_combinations(template):
             try:
                 dest = rendered_template(template.name, project_name="Team Blog", **data)
-            except ValueError:
+            except AnswerError:
                 continue  # a combination the template refuses (a rung without the one below)
             rendered.append((template.name, data, dest))
     return rendered
