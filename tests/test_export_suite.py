@@ -72,22 +72,17 @@ def installs(folder: Path, name: str) -> int:
 
 @pytest.mark.install
 @pytest.mark.parametrize("name", EXPORTABLE)
-def test_the_exported_suite_bakes_every_combination(user, name):
+def test_the_exported_suite_bakes_every_combination_then_installs_each_project(user, name):
     folder = exported_with_its_venv(user, name)
-    quick, _ = readme_pytest_commands(folder)
-    result = run_suite(user, folder, quick)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert f"{bakes(name)} passed" in result.stdout, result.stdout
-
-
-@pytest.mark.install
-@pytest.mark.parametrize("name", EXPORTABLE)
-def test_the_exported_suite_installs_and_tests_each_baked_project(user, name):
-    folder = exported_with_its_venv(user, name)
-    _, whole = readme_pytest_commands(folder)
-    result = run_suite(user, folder, whole)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert f" {bakes(name) + installs(folder, name)} passed in " in result.stdout, result.stdout
+    quick, whole = readme_pytest_commands(folder)
+    baked = run_suite(user, folder, quick)
+    assert baked.returncode == 0, baked.stdout + baked.stderr
+    assert f"{bakes(name)} passed" in baked.stdout, baked.stdout
+    installed = run_suite(user, folder, whole)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert f" {bakes(name) + installs(folder, name)} passed in " in installed.stdout, (
+        installed.stdout
+    )
 
 
 @pytest.mark.install
