@@ -87,6 +87,21 @@ def test_a_template_change_and_a_user_edit_are_both_merged(user, own_template, p
     assert "Already up to date" in again.stdout
 
 
+def test_a_file_the_template_renames_is_listed_once_under_both_names(user, own_template, project):
+    folder = own_template / "template" / "tests"
+    (folder / "test_app.py.jinja").rename(folder / "test_pages.py.jinja")
+
+    for pretend in (["--pretend"], []):
+        result = user.run("update", *pretend, cwd=project)
+        assert result.returncode == 0, result.stderr
+        listed = [line.split() for line in result.stdout.splitlines() if line.startswith("  ")]
+        assert listed == [["renamed", "tests/test_app.py", "->", "tests/test_pages.py"]], (
+            result.stdout
+        )
+    assert (project / "tests" / "test_pages.py").is_file()
+    assert not (project / "tests" / "test_app.py").exists()
+
+
 def test_the_same_line_changed_on_both_sides_is_a_git_conflict(user, own_template, project):
     readme = project / "README.md"
     edit(readme, "A small [Flask]", "A tiny [Flask]")

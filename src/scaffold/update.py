@@ -39,8 +39,8 @@ class UpdateError(ScaffoldError):
 
 @dataclass
 class Change:
-    status: str  # "updated", "added", "deleted" or "conflicted"
-    path: str
+    status: str  # "updated", "added", "deleted", "renamed" or "conflicted"
+    path: str  # a rename's as "old -> new"
 
 
 @dataclass
@@ -261,7 +261,7 @@ def _merge(
     conflicted = set(_names(project, "diff", "--name-only", "-z", "--diff-filter=U"))
     if not conflicted:
         raise UpdateError(f"git merge failed: {processes.failure_line(merged)}")
-    staged = _changes(project, "diff", "--cached", "--name-status", "-z", "--diff-filter=ADM")
+    staged = _changes(project, "diff", "--cached", "--name-status", "-z", "--diff-filter=ADMR")
     return _with_conflicts(staged, conflicted)
 
 
@@ -276,7 +276,9 @@ def _merge_preview(project: Path, commit: str, env: dict[str, str]) -> list[Chan
     conflicted = set()
     if merged.returncode == 1:
         conflicted = set(rest.split("\0\0", 1)[0].split("\0")) - {""}
-    changes = _changes(project, "diff-tree", "-r", "--name-status", "-z", "HEAD", tree, env=env)
+    changes = _changes(
+        project, "diff-tree", "-r", "-M", "--name-status", "-z", "HEAD", tree, env=env
+    )
     return _with_conflicts([c for c in changes if c.path not in conflicted], conflicted)
 
 
@@ -295,7 +297,7 @@ def _adopt(
     ).stdout.strip()  # fmt: skip
     report = Report(template=template.name)
     report.changes = _changes(
-        project, "diff-tree", "-r", "--name-status", "-z", commit, "HEAD", env=env
+        project, "diff-tree", "-r", "-M", "--name-status", "-z", commit, "HEAD", env=env
     )
     if pretend:
         return report
@@ -309,15 +311,23 @@ def _adopt(
 
 
 STATUS_WORDS = {"M": "updated", "A": "added", "D": "deleted", "T": "updated"}
+# Statuses followed by two paths in `--name-status -z` output: the source, then the result.
+TWO_PATHS = {"R": "renamed", "C": "copied"}
 
 
 def _changes(project: Path, *args: str, env: dict[str, str] | None = None) -> list[Change]:
-    fields = git.run(*args, cwd=project, env=env).stdout.split("\0")
-    return [
-        Change(STATUS_WORDS.get(status[0], "updated"), path)
-        for status, path in zip(fields[::2], fields[1::2], strict=False)
-        if status
-    ]
+    """``git diff --name-status -z`` and its kin as changes; a rename is one line, old -> new."""
+    fields = iter(git.run(*args, cwd=project, env=env).stdout.split("\0"))
+    changes = []
+    for status in fields:
+        if not status:
+            continue
+        if status[0] in TWO_PATHS:
+            source, result = next(fields), next(fields)
+            changes.append(Change(TWO_PATHS[status[0]], f"{source} -> {result}"))
+        else:
+            changes.append(Change(STATUS_WORDS.get(status[0], "updated"), next(fields)))
+    return changes
 
 
 def _names(project: Path, *args: str) -> list[str]:
