@@ -128,7 +128,7 @@ CASES: dict[str, Typed | Unreachable] = {
     ),
     "UpdateError": Typed(
         "mkdir notes && scaffold update notes",
-        r"Error: notes is not a git repository; scaffold update merges with git: .*",
+        r"Error: notes is not a project made by scaffold \(it has no \.copier-answers\.yml\); .*",
     ),
     "ExportError": Typed(
         "mkdir -p mine/template && "

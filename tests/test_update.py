@@ -160,6 +160,23 @@ def test_refusals_say_what_to_do_and_change_nothing(user, project, setup, messag
     assert {p: p.read_bytes() for p in files} == files
 
 
+@pytest.mark.parametrize("setup", ["true", "git init --quiet"], ids=["folder", "repository"])
+def test_a_folder_that_is_no_project_is_refused_without_git_advice(user, setup):
+    folder = user.cwd / "notes"
+    folder.mkdir()
+    (folder / "todo.txt").write_text("buy tea\n")
+    assert user.shell(setup, cwd=folder).returncode == 0
+    result = user.run("update", "notes")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: notes is not a project made by scaffold (it has no .copier-answers.yml); "
+        "run scaffold update in the project's own folder\n"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["todo.txt", *([".git"] if "git" in setup else [])]
+    )
+
+
 def test_a_merge_in_progress_is_refused(user, own_template, project):
     edit(project / "README.md", "A small [Flask]", "A tiny [Flask]")
     commit_all(project, "My wording")

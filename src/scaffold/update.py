@@ -131,6 +131,12 @@ def recorded_answers(project: Path, revision: str) -> dict[str, Any]:
 
 
 def _check_repository(project: Path, *, adopt: bool) -> None:
+    if not (project / ANSWERS_FILE).is_file():
+        # Without the answers file there is nothing to update, git or no git.
+        raise UpdateError(
+            f"{paths.shown(project)} is not a project made by scaffold (it has no {ANSWERS_FILE}); "
+            "run scaffold update in the project's own folder"
+        )
     top = git.run("rev-parse", "--show-toplevel", cwd=project, check=False)
     if top.returncode != 0:
         raise UpdateError(
