@@ -12,6 +12,7 @@ import subprocess
 import time
 
 import pytest
+import yaml
 from users import GIT_EMAIL, GIT_NAME
 
 from scaffold import registry
@@ -139,6 +140,19 @@ def test_defaults_come_from_the_folder_name_and_gits_identity(user):
         "--data", "project_name=Tea Shop",
     )  # fmt: skip
     assert named.returncode == 0 and (user.cwd / "other" / "tea_shop").is_dir()
+
+
+@pytest.mark.parametrize("template", ["flask-minimal", "flask-full", "django-full"])
+def test_ci_runs_on_the_branch_the_first_commit_is_on(user, template):
+    """git's own default branch name (no init.defaultBranch), as on a machine set up by no one."""
+    (user.home / ".gitconfig").write_text(f"[user]\n\tname = {GIT_NAME}\n\temail = {GIT_EMAIL}\n")
+    result = user.run("new", "tea-shop", "-t", template, "--defaults")
+    assert result.returncode == 0, result.stderr
+    project = user.cwd / "tea-shop"
+    branch = user.shell("git branch --show-current", cwd=project).stdout.strip()
+    workflow = yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())
+    # YAML 1.1 reads the key `on` as true.
+    assert branch in workflow[True]["push"]["branches"], (branch, workflow[True])
 
 
 def test_a_folder_name_that_cannot_be_a_package_says_how_to_name_it(user):
