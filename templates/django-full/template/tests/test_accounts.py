@@ -1,3 +1,7 @@
+import html
+import re
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 
@@ -43,6 +47,13 @@ def test_p03_duplicate_username_is_refused(client, make_user):
 def test_register_refuses_mismatched_passwords(client, db):
     response = register(client, confirm="something else entirely")
     assert "didn’t match" in response.content.decode()
+
+
+def test_the_login_page_is_titled_with_the_projects_name(client):
+    # Django's login view names the site after the request's host, which is no title.
+    page = client.get("/accounts/login/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.DOTALL).group(1)
+    assert html.unescape(title) == f"Log in · {settings.SITE_NAME}"
 
 
 def test_p04_log_in_with_the_right_credentials(client, make_user, login):
