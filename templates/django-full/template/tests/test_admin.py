@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.auth import get_user_model
 
 from blog.models import Post
@@ -20,6 +22,18 @@ def test_p12_admin_keeps_a_logged_in_non_staff_user_out(client, make_user, login
         # Django's admin sends a non-staff user to its own login page: kept out all the same.
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/admin/login/")
+
+
+def test_the_users_admin_pages_are_valid_html(client, make_user, login):
+    # What blog/admin.py changes in Django's user forms (the browser tests run the Nu checker).
+    boss = make_user("boss", is_staff=True)
+    login("boss")
+    change = client.get(f"/admin/blog/user/{boss.pk}/change/").content.decode()
+    assert 'id="id_password"' in change
+    assert not re.search(r"<div[^>]*\sdisabled[\s>]", change)
+    password = client.get(f"/admin/blog/user/{boss.pk}/password/").content.decode()
+    # The warning, inside the help text's paragraph: phrasing content, not a list.
+    assert re.search(r'<p>[^<]*<strong id="id_unusable_warning" class="messagelist">', password)
 
 
 def test_p13_staff_list_search_and_filter_posts(client, make_user, make_post, login):
