@@ -102,6 +102,14 @@ def locked_out(request, original_response=None, credentials=None):
     return response
 
 
+def client_address(request) -> str:
+    """The client's address behind one proxy: the last entry the proxy added to
+    X-Forwarded-For. The entries before it are whatever the client sent, so they
+    are not trusted."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    return forwarded.rsplit(",", 1)[-1].strip() or request.META.get("REMOTE_ADDR", "")
+
+
 class PostListJSONView(PostListView):
     """The same posts and pages as the index, as JSON."""
 

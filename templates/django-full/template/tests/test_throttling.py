@@ -7,7 +7,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.management import call_command
 from django.db.models import F
-from django.test import Client
+from django.test import Client, override_settings
 
 from .conftest import PASSWORD
 
@@ -47,6 +47,26 @@ def test_p31_failed_logins_from_one_address_are_throttled_whatever_the_username(
     # Another address is not held back by this one.
     elsewhere = guess(Client(), "/accounts/login/", password=PASSWORD, address="192.0.2.1")
     assert elsewhere.status_code == 302
+
+
+@override_settings(AXES_CLIENT_IP_CALLABLE="blog.views.client_address")
+def test_p31_behind_a_proxy_the_address_is_the_one_the_proxy_saw(client, make_user):
+    make_user()
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        # What a client puts first in X-Forwarded-For is not trusted: only the proxy's entry.
+        data = {"username": f"guess{number}", "password": "not the password"}
+        client.post(
+            "/accounts/login/",
+            data,
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{number}, 203.0.113.7",
+            **proxy,
+        )
+    data = {"username": "ada", "password": PASSWORD}
+    refused = client.post("/accounts/login/", data, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    assert refused.status_code == 429
+    other = Client().post("/accounts/login/", data, HTTP_X_FORWARDED_FOR="192.0.2.1", **proxy)
+    assert other.status_code == 302
 
 
 def test_p31_the_user_gets_in_once_the_window_has_passed(client, make_user):
