@@ -5,10 +5,10 @@ workers on 127.0.0.1, and its SQLite database is read directly to see what was
 stored. Cookies are replayed after logout and after a password change, on the
 same instance and on a second one sharing the database; bodies of 10 MB are
 sent; eight clients submit the same unique value at once; blank, NUL,
-trailing-newline and case-variant input is typed; the lists are paged; and
-axe-core and the Nu HTML checker check every page, the admin's included. Loads
-are bounded (eight clients at most) and every server stops when its test module
-ends.
+trailing-newline and case-variant input is typed; the lists are paged; logins
+are timed and passwords guessed; and axe-core and the Nu HTML checker check
+every page, the admin's included. Loads are bounded (eight clients at most) and
+every server stops when its test module ends.
 """
 
 import contextlib
@@ -18,7 +18,9 @@ import re
 import secrets
 import socket
 import sqlite3
+import statistics
 import threading
+import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from accessibility import axe_violations, html_errors
+from logins import ACCOUNTS, Store, guess_then_wait_out_the_lockout
 from projects import GeneratedProject
 from serving import (
     ADMIN_PASSWORD,
@@ -57,6 +60,9 @@ class Served:
 
     def browser(self) -> Browser:
         return Browser(self.server.port)
+
+    def store(self) -> Store:
+        return Store(self.name, sqlite=self.database)
 
     def rows(self, sql: str, *parameters):
         sql = sql.format(users=self.setup.users_table, posts=self.setup.posts_table)
@@ -148,6 +154,52 @@ def test_p21_logout_and_a_password_change_end_every_copy_of_the_session(served):
     assert after_logout == {"same instance": False, "second instance": False}
     assert after_password_change == {"same instance": False, "second instance": False}
     log_in(served, username, "a brand new password")
+
+
+def test_p29_a_password_change_logs_out_a_replayed_session_cookie(served):
+    username = unique("changer")
+    register(served, username)
+    user = log_in(served, username)
+    stolen = dict(user.cookies)
+    form = ACCOUNTS[served.name].password_change_form(USER_PASSWORD, "another long password")
+    response, page = user.post_form("/accounts/password_change/", served.setup.csrf_field, form)
+    assert response.status == 302, page[-3000:]
+    assert response.getheader("Location").endswith("/accounts/password_change/done/")
+    assert logged_in(served.server.port, user.cookies)
+    assert not logged_in(served.server.port, stolen)
+    log_in(served, username, "another long password")
+
+
+def test_p30_an_unknown_username_takes_as_long_as_a_wrong_password(served):
+    """20 logins each way, taken in turns so that both see the same load; medians compared."""
+    username = unique("timed")
+    register(served, username)
+    store = served.store()
+    seconds: dict[str, list[float]] = {"existing user": [], "unknown user": []}
+    for _ in range(20):
+        for case, name in (("existing user", username), ("unknown user", unique("nobody"))):
+            # Five failures would throttle the next login, answered at once: start afresh.
+            store.forget_failures()
+            browser = served.browser()
+            field = served.setup.csrf_field
+            form = {"username": name, "password": "not the password"}
+            form[field] = browser.csrf_token("/accounts/login/", field)
+            start = time.perf_counter()
+            response, _ = browser.request("POST", "/accounts/login/", form)
+            seconds[case].append(time.perf_counter() - start)
+            assert response.status == 200
+    store.forget_failures()
+    medians = {case: statistics.median(times) for case, times in seconds.items()}
+    assert max(medians.values()) / min(medians.values()) < 1.5, medians
+
+
+def test_p31_thirty_wrong_passwords_then_429_until_the_window_passes(served):
+    username = unique("guessed")
+    register(served, username)
+    with gunicorn(served.project, served.name, served.env, workers=WORKERS) as second:
+        guess_then_wait_out_the_lockout(
+            served.server.port, served.name, served.store(), username, USER_PASSWORD, second.port
+        )
 
 
 def send_oversized(served: Served, browser: Browser, path: str, form: dict[str, str], size: int):

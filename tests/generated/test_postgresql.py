@@ -7,10 +7,12 @@ import secrets
 import subprocess
 
 import pytest
+from logins import Store, guess_then_wait_out_the_lockout
 from projects import fresh_postgres_database, require_postgres
 from serving import (
     ADMIN_PASSWORD,
     SETUPS,
+    USER_PASSWORD,
     Browser,
     gunicorn,
     prepare,
@@ -100,3 +102,26 @@ def test_p23_races_on_postgresql_end_in_the_forms_error_not_a_500(
     assert pg_rows(url, f"SELECT slug FROM {setup.posts_table} WHERE slug = 'same-slug'") == [
         "same-slug"
     ]
+
+
+@pytest.mark.parametrize("name", FULL_TEMPLATES)
+def test_p31_password_guessing_is_throttled_on_postgresql(installed_template, tmp_path, name):
+    """The failed logins are rows in PostgreSQL, shared by two instances of four workers."""
+    server = require_postgres()
+    setup = SETUPS[name]
+    project = installed_template(name, project_name="Prod Blog", database="postgresql")
+    url = fresh_postgres_database(server, f"guess_{name.replace('-', '_')}_{secrets.token_hex(3)}")
+    env = production_env(tmp_path / "unused.sqlite3", DATABASE_URL=url)
+    prepare(project, name, env)
+    with (
+        gunicorn(project, name, env, workers=4) as first,
+        gunicorn(project, name, env, workers=4) as second,
+    ):
+        form = setup.register_form("guessed", "guessed@example.com")
+        response, _ = Browser(first.port).post_form("/accounts/register/", setup.csrf_field, form)
+        assert response.status == 302
+        store = Store(name, postgres_url=url)
+        guess_then_wait_out_the_lockout(
+            first.port, name, store, "guessed", USER_PASSWORD, second.port
+        )
+        assert "Traceback" not in first.errors() + second.errors()

@@ -1,10 +1,14 @@
-"""The blog's pages, registration, and the JSON API."""
+"""The blog's pages, registration, the answer to a throttled login, and the JSON API."""
 
+import math
+
+from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
@@ -80,8 +84,30 @@ class RegisterView(SaveOrShowConflictMixin, CreateView):
     def form_valid(self, form):
         response = super().form_valid(form)
         if form.is_valid():  # and not refused after a conflict
-            login(self.request, self.object)
+            # Which backend the session names: axes' only throttles, it never logs anyone in.
+            login(self.request, self.object, backend="django.contrib.auth.backends.ModelBackend")
         return response
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a login it throttles: 429, and when to try again.
+
+    The wait runs from the last failed attempt, which was at most now: the time
+    given is the longest it can be.
+    """
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    context = {"minutes": math.ceil(seconds / 60)}
+    response = render(request, "registration/locked_out.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def client_address(request) -> str:
+    """The client's address behind one proxy: the last entry the proxy added to
+    X-Forwarded-For. The entries before it are whatever the client sent, so they
+    are not trusted."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    return forwarded.rsplit(",", 1)[-1].strip() or request.META.get("REMOTE_ADDR", "")
 
 
 class PostListJSONView(PostListView):

@@ -2,7 +2,7 @@ import html
 import re
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, hashers
 from django.test import Client, RequestFactory
 
 from blog.forms import RegisterForm
@@ -124,19 +124,69 @@ def test_p21_an_admin_setting_a_new_password_ends_the_users_sessions(client, mak
     assert not is_logged_in(client) and not is_logged_in(thief)
 
 
-def test_p21_changing_ones_password_ends_the_other_sessions_and_keeps_this_one(
+def change_password(client, old=PASSWORD, new="a brand new password", again=None):
+    fields = {"old_password": old, "new_password1": new, "new_password2": again or new}
+    return client.post("/accounts/password_change/", fields)
+
+
+def test_p29_a_user_changes_their_own_password(client, make_user, login):
+    make_user()
+    login()
+    assert "/accounts/password_change/" in client.get("/").content.decode()
+    assert 'name="old_password"' in client.get("/accounts/password_change/").content.decode()
+    response = change_password(client)
+    assert response.headers["Location"] == "/accounts/password_change/done/"
+    assert "Password changed" in client.get("/accounts/password_change/done/").content.decode()
+    assert User.objects.get(username="ada").check_password("a brand new password")
+
+
+def test_p29_changing_the_password_ends_the_other_sessions_and_keeps_this_one(
     client, make_user, login
 ):
     make_user()
     login()
     thief = copy_of_session(client)
-    change = {
-        "old_password": PASSWORD,
-        "new_password1": "a brand new password",
-        "new_password2": "a brand new password",
-    }
-    assert client.post("/accounts/password_change/", change).status_code == 302
+    assert change_password(client).status_code == 302
     assert is_logged_in(client) and not is_logged_in(thief)
+
+
+def test_p29_the_old_password_and_the_registration_rules_are_checked(client, make_user, login):
+    make_user()
+    login()
+    cases = {
+        "wrong old password": change_password(client, old="not the password"),
+        "mismatch": change_password(client, again="something else entirely"),
+        "too short": change_password(client, new="short"),
+        "too long": change_password(client, new="p" * 129),
+    }
+    assert {case: response.status_code for case, response in cases.items()} == dict.fromkeys(
+        cases, 200
+    )
+    assert User.objects.get(username="ada").check_password(PASSWORD)
+
+
+def test_p29_a_visitor_is_sent_to_log_in(client, db):
+    response = client.get("/accounts/password_change/")
+    assert response.headers["Location"] == "/accounts/login/?next=/accounts/password_change/"
+
+
+def test_p30_an_unknown_username_costs_a_password_hash_as_a_known_one_does(
+    client, make_user, login, monkeypatch
+):
+    """ModelBackend hashes the password for an unknown user too: the time tells nothing."""
+    make_user()
+    hasher = type(hashers.get_hasher())
+    hashed = []
+    real_encode = hasher.encode
+
+    def encode(self, password, salt, *args, **kwargs):
+        hashed.append(password)
+        return real_encode(self, password, salt, *args, **kwargs)
+
+    monkeypatch.setattr(hasher, "encode", encode)
+    login(password="not the password")
+    login(username="nobody", password="also not it")
+    assert hashed == ["not the password", "also not it"]
 
 
 def test_p22_every_account_field_has_a_length_limit(client, db):
