@@ -7,6 +7,8 @@ without opening the docs.
 
 from __future__ import annotations
 
+from scaffold.compare.claims import VERDICT_MEANING
+
 LINES = (
     "Lines are lines of code: in Python files, lines holding code (blank lines, comments and "
     "docstrings are not); in other files, non-blank lines."
@@ -47,9 +49,9 @@ MEANING = {
     "tree": f"Each file's lines, grouped by role, files of the same name on one row. {LINES}",
     "claims": (
         "What articles comparing the frameworks say, each judged on this run's figures by the "
-        "rule beside it: supported, not supported, mixed (the figures go both ways) or not "
-        "measured (run with --measure, with flask-full and django-full among the projects). "
-        "Measured claims are judged on two pairs measured the same way: the bare frameworks "
+        "rule beside it. "
+        + "; ".join(f"{verdict}: {meaning}" for verdict, meaning in VERDICT_MEANING.items())
+        + ". Measured claims are judged on two pairs measured the same way: the bare frameworks "
         "(a one-route hello world of each) and the full templates (the same blog in each)."
     ),
     "bare": (
