@@ -114,6 +114,10 @@ def _feature(feature: Feature) -> dict[str, Any]:
         "files": list(feature.files),
         "parts": [_part(part) for part in feature.parts],
         "dependencies": sorted(feature.dependencies),
+        "own_choice_lines": feature.own_choice_lines,
+        "own_choices": [
+            {**_part(part), "own_choice": part.own_choice} for part in feature.own_choices
+        ],
     }
 
 

@@ -28,8 +28,11 @@ MEANING = {
         f"included). {LINES} No line counts in two features. The skeleton is every line no "
         "feature claims (the app factory, URL and settings glue, imports, packaging, the README, "
         "CI and container files), "
-        "so the features and the skeleton add up to the project's lines. In brackets: the "
-        "direct dependencies the feature needs."
+        "so the features and the skeleton add up to the project's lines. 'own choice': the "
+        "lines of the feature the template marks as its own choice (accessibility fixes, "
+        "branding, hardening beyond the framework's default), counted in the feature but not "
+        "in what a claim says the framework needs. In brackets: the direct dependencies the "
+        "feature needs."
     ),
     "dependencies": (
         "direct: named in the project's pyproject.toml; pulled in: required by those, "

@@ -151,6 +151,8 @@ def _feature_cell(entry: dict[str, Any], feature: str) -> str:
     if found is None:
         return "-"
     cell = _lines_in_files(found["lines"], len(found["files"]))
+    if found.get("own_choice_lines"):
+        cell += f", {found['own_choice_lines']} own choice"
     return f"{cell} ({', '.join(found['dependencies'])})" if found["dependencies"] else cell
 
 
