@@ -14,7 +14,10 @@ LINES = (
     "docstrings are not); in other files, non-blank lines."
 )
 
+VERDICTS = "; ".join(f"{verdict}: {meaning}" for verdict, meaning in VERDICT_MEANING.items()) + "."
+
 MEANING = {
+    "verdicts": VERDICTS,
     "size": (
         f"{LINES} Python counts every .py file but the tests; configuration is pyproject.toml, "
         ".env.example, .gitignore, the settings and entry-point modules (CI, commit hooks and "
@@ -52,9 +55,8 @@ MEANING = {
     "tree": f"Each file's lines, grouped by role, files of the same name on one row. {LINES}",
     "claims": (
         "What articles comparing the frameworks say, each judged on this run's figures by the "
-        "rule beside it. "
-        + "; ".join(f"{verdict}: {meaning}" for verdict, meaning in VERDICT_MEANING.items())
-        + ". Measured claims are judged on two pairs measured the same way: the bare frameworks "
+        f"rule beside it. {VERDICTS} Measured claims are judged on two pairs measured the same "
+        "way: the bare frameworks "
         "(a one-route hello world of each) and the full templates (the same blog in each)."
     ),
     "bare": (

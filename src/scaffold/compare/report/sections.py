@@ -268,13 +268,12 @@ def _number(value: float, unit: str) -> str:
     return f"{value:.0f}"
 
 
-def ratio(numerator: Any, denominator: Any) -> str:
-    """The ratio of two figures' medians, and the range their runs allow when it is one."""
+def ratio(numerator: Any, denominator: Any) -> tuple[str, str | None]:
+    """The ratio of two figures' medians, and the range their runs allow (None for one run)."""
     top, bottom = Spread.from_json(numerator), Spread.from_json(denominator)
     assert top is not None and bottom is not None
-    shown = f"{top.median / bottom.median:.2f}x"
     low, high = (f"{end:.2f}" for end in ratio_range(top, bottom))
-    return shown if low == high else f"{shown}, {low}-{high}x"
+    return f"{top.median / bottom.median:.2f}x", None if low == high else f"{low}-{high}x"
 
 
 def measure_note(data: dict[str, Any]) -> str:
@@ -344,9 +343,12 @@ def _pairs(key: str, figures: dict[str, Any]) -> str:
         # The rule of five-against-fifteen reads Django's time over Flask's; the others, Flask's
         # figure over Django's.
         if key == "first_200_seconds":
-            shown = f"Django/Flask {ratio(values[django], values[flask])}"
+            median, runs = ratio(values[django], values[flask])
+            shown = f"Django/Flask {median}"
         else:
-            shown = f"Flask/Django {ratio(values[flask], values[django])}"
+            median, runs = ratio(values[flask], values[django])
+            shown = f"Flask/Django {median}"
+        shown += f", {runs}" if runs else ""
         texts.append(
             f"{pair} {figure(values[flask], unit)} vs {figure(values[django], unit)} ({shown})"
         )
