@@ -207,3 +207,14 @@ def test_the_admin_between_its_thresholds_is_in_between():
     assert admin.judge(lines) == "in between" == RULES["admin"](lines)
     lines["admin_lines"]["django-full"] = 29
     assert admin.judge(lines) == "mixed" == RULES["admin"](lines)  # 3 times, but over 20
+
+
+def test_a_figure_of_zero_is_judged_without_dividing_by_it(report):
+    # A server that answered nothing in one run: Flask's ratio over it is unbounded, not an error.
+    data = with_figures(report, {"requests_per_second": {
+        "bare django": spread(0, 1, 2), "django-full": spread(0, 0, 0),
+        "bare flask": spread(30, 31, 32), "flask-full": spread(5, 5, 5),
+    }})  # fmt: skip
+    assert verdicts(data)["faster"] == "supported"
+    faster = next(c for c in data["claims"] if c["key"] == "faster")
+    assert "full 5 vs 0 (Flask/Django n/a)" in claim_figures(faster["figures"])

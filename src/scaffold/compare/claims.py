@@ -22,6 +22,7 @@ app with the same features costs on it.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -133,7 +134,11 @@ def _ratio_zones(
     A cut belongs to the zone above it (``ratio >= cut``), or with ``at_most``
     to the zone below it (``ratio <= cut``), as the rule's words put it.
     """
-    low, high = ratio_range(_spread(numerator), _spread(denominator))
+    top, bottom = _spread(numerator), _spread(denominator)
+    if bottom.low <= 0:  # a run measured nothing: the ratio is unbounded above
+        low, high = (top.low / bottom.high if bottom.high > 0 else math.inf), math.inf
+    else:
+        low, high = ratio_range(top, bottom)
 
     def zone(ratio: float) -> int:
         return sum((ratio > cut) if at_most else (ratio >= cut) for cut in cuts)

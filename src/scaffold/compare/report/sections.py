@@ -272,6 +272,8 @@ def ratio(numerator: Any, denominator: Any) -> tuple[str, str | None]:
     """The ratio of two figures' medians, and the range their runs allow (None for one run)."""
     top, bottom = Spread.from_json(numerator), Spread.from_json(denominator)
     assert top is not None and bottom is not None
+    if bottom.low <= 0:  # a run measured nothing: no ratio to show
+        return "n/a", None
     low, high = (f"{end:.2f}" for end in ratio_range(top, bottom))
     return f"{top.median / bottom.median:.2f}x", None if low == high else f"{low}-{high}x"
 
