@@ -23,7 +23,9 @@ h1 { margin: .2rem 0; font-size: 1.5em; } h2 { margin-top: 2rem; border-bottom: 
 nav a { margin-right: 1rem; display: inline-block; }
 table { border-collapse: collapse; margin: .6rem 0; max-width: 100%; }
 th, td { border: 1px solid #d0d7de; padding: .25rem .6rem; text-align: left; vertical-align: top;
-         overflow-wrap: anywhere; }
+         overflow-wrap: break-word; }
+/* File paths are one long word each: they may break anywhere, or the table outgrows the page. */
+#tree td { overflow-wrap: anywhere; }
 th { background: #f3f5f7; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.role { color: #57606a; }
 #summary h2 { margin-top: .6rem; }
