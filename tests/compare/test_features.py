@@ -20,11 +20,22 @@ FULL = ("flask-full", "django-full")
 SCAFFOLD = str(Path(sys.executable).with_name("scaffold"))
 
 
-def declared_entries(name):
+def declared_entries(name, own_choices=True):
     """Every entry of every feature, as written in scaffold.toml (all options on)."""
     for feature, spec in registry.get(name).metadata["features"].items():
         for entry in spec["paths"]:
-            yield feature, entry if isinstance(entry, str) else entry["path"]
+            if isinstance(entry, str):
+                yield feature, entry
+            elif own_choices or "own_choice" not in entry:
+                yield feature, entry["path"]
+
+
+def marked_entries(name):
+    """The entries a template marks as its own choice: (feature, path, why)."""
+    for feature, spec in registry.get(name).metadata["features"].items():
+        for entry in spec["paths"]:
+            if isinstance(entry, dict) and "own_choice" in entry:
+                yield feature, entry["path"], entry["own_choice"]
 
 
 def entry_of(name, three_report):
@@ -58,21 +69,35 @@ def test_an_independent_count_agrees_with_the_json(three_report, rendered, name)
     files = project_files(root)
     answers = answers_of(root)
     claimed, named = {}, {}
-    for feature, declared in declared_entries(name):
+
+    def lines_of(declared):
         path, _, symbol = declared.format(**answers).partition(":")
         inside = [f for f in files if f == path or f.startswith(f"{path}/")]
-        named.setdefault(feature, set()).update(inside)
         for file in inside:
             lines = line_numbers(files[file])
             if symbol:
                 lines &= symbol_line_numbers(files[file].read_text(), symbol)
+            yield file, lines
+
+    for feature, declared in declared_entries(name, own_choices=False):
+        for file, lines in lines_of(declared):
+            named.setdefault(feature, set()).add(file)
             for line in lines:
                 assert (file, line) not in claimed, (feature, declared, claimed.get((file, line)))
                 claimed[(file, line)] = feature
+    # An own choice inside its feature's other entries marks their lines; one outside claims its.
+    own = {}
+    for feature, declared, _ in marked_entries(name):
+        for file, lines in lines_of(declared):
+            named.setdefault(feature, set()).add(file)
+            for line in lines:
+                assert claimed.setdefault((file, line), feature) == feature, (feature, declared)
+            own[feature] = own.get(feature, 0) + len(lines)
     for feature, found in entry["features"].items():
         mine = [key for key, owner in claimed.items() if owner == feature]
         assert found["lines"] == len(mine), feature
         assert sorted(found["files"]) == sorted(named[feature]), feature
+        assert found["own_choice_lines"] == own.get(feature, 0), feature
     skeleton = {file: len(line_numbers(files[file])) for file in files}
     for file, _ in claimed:
         skeleton[file] -= 1
@@ -192,3 +217,43 @@ def test_a_plain_folder_has_unknown_features(rendered, tmp_path, compare):
     assert project.template is None and project.features == {} and project.skeleton is None
     entry = json.loads(compare(str(plain), "--format", "json", "--no-ladder"))["templates"][0]
     assert entry["skeleton"] is None and entry["features"] == {}
+
+
+@pytest.mark.parametrize("name", FULL)
+def test_the_admins_own_choices_are_marked_shown_and_left_out_of_the_claim(three_report, name):
+    """Both templates mark their admin's accessibility fixes; the claim counts without them."""
+    entry = entry_of(name, three_report)
+    admin = entry["features"]["admin"]
+    reasons = {part["own_choice"] for part in admin["own_choices"]}
+    assert "accessibility" in reasons
+    assert 0 < admin["own_choice_lines"] < admin["lines"]
+    claim = next(c for c in three_report["claims"] if c["key"] == "admin")
+    assert claim["figures"]["admin_lines"][name] == admin["lines"] - admin["own_choice_lines"]
+    assert claim["figures"]["admin_own_choice_lines"][name] == admin["own_choice_lines"]
+
+
+def test_the_feature_view_marks_each_own_choice(compare):
+    text = compare("flask-full", "django-full", "--feature", "admin", "--format", "markdown")
+    assert "[own choice: accessibility]" in text  # flask-full's admin/master.html, whole
+    assert "own choice, accessibility: AccessibleAdmin (lines " in text  # inside blog/admin.py
+    assert "own choice, hardening: ConflictAsFormErrorAdmin" in text
+    shown = json.loads(compare("django-full", "--feature", "admin", "--format", "json"))
+    marks = [part["own_choice"] for part in shown["projects"][0]["parts"]]
+    assert all(marks) and "AccessibleAdmin" in marks[0]
+
+
+@pytest.mark.parametrize(
+    ("paths", "error"),
+    [
+        ('"blog/admin.py", { path = "blog/admin.py:PostAdmin", own_choice = "x" }, '
+         '{ path = "blog/admin.py:PostAdmin", own_choice = "y" }', "as its own choice twice"),
+        ('"blog/admin.py:PostAdmin", { path = "blog/admin.py", own_choice = "x" }',
+         "lies partly inside its other parts"),
+    ],
+)  # fmt: skip
+def test_an_own_choice_marked_twice_or_half_inside_is_an_error(rendered, tmp_path, paths, error):
+    root = rendered("django-full")
+    toml = f'[features.admin]\nsummary = "x"\npaths = [{paths}]\n'
+    template = copy_with_features(tmp_path, "django-full", toml)
+    with pytest.raises(FeatureMapError, match=error):
+        feature_map(template, answers_of(root), root, measure("d", root))

@@ -2,9 +2,16 @@
 
 Every claim is data in ``CLAIMS``, the one place to add one: the claim stated
 neutrally, the rule in words, ``gather`` (the figures that bear on it, read
-from the report's own data, so the verdict rests on what the JSON shows) and
-``judge`` (the rule as code, on those figures alone). A verdict is one of
-``VERDICTS``; nothing is typed in by hand.
+from the report's own data, so the verdict rests on what the JSON shows),
+``compare`` (where each of the rule's comparisons falls: a ratio against the
+rule's thresholds, or a count) and ``decide`` (the rule as code, on those
+outcomes alone). A verdict is one of ``VERDICTS``; nothing is typed in by hand.
+
+A measured figure is a ``Spread`` of runs, so a ratio of two is a range. A
+comparison whose range straddles a threshold may fall either way: the claim
+is decided only when every way its comparisons may fall gives the same
+verdict, and is ``within noise`` otherwise. A claim with any figure missing
+is ``not measured``, whatever the others say.
 
 Measured claims are judged on two pairs made the same way: the bare frameworks
 (``bare.py``'s hello worlds) and the full templates. They often disagree, and
@@ -14,24 +21,43 @@ app with the same features costs on it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+import math
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from scaffold.compare.security import PROTECTIONS
+from scaffold.compare.spread import Spread, ratio_range
 
-SUPPORTED, NOT_SUPPORTED, MIXED, NOT_MEASURED = (
+SUPPORTED, NOT_SUPPORTED, MIXED, IN_BETWEEN, WITHIN_NOISE, NOT_MEASURED = (
     "supported",
     "not supported",
     "mixed",
+    "in between",
+    "within noise",
     "not measured",
 )
-VERDICTS = (SUPPORTED, NOT_SUPPORTED, MIXED, NOT_MEASURED)
+VERDICTS = (SUPPORTED, NOT_SUPPORTED, MIXED, IN_BETWEEN, WITHIN_NOISE, NOT_MEASURED)
+# What each verdict means, for every format's legend.
+VERDICT_MEANING = {
+    SUPPORTED: "the figures bear the claim out, in every run",
+    NOT_SUPPORTED: "the figures contradict it, in every run",
+    MIXED: "some figures bear it out and others contradict it",
+    IN_BETWEEN: "a figure lies between the rule's two thresholds: neither borne out nor "
+    "contradicted",
+    WITHIN_NOISE: "a figure's runs fall on both sides of a threshold, so the verdict would "
+    "depend on which run counted (more --runs, or a quieter machine, may decide it)",
+    NOT_MEASURED: "a figure the rule names is missing (run with --measure, with flask-full and "
+    "django-full among the projects)",
+}
 FULL = ("flask-full", "django-full")
 SUBJECTS = ("bare flask", "bare django", "flask-full", "django-full")
 PAIRS = (("bare flask", "bare django"), ("flask-full", "django-full"))
 BUILT_IN_FEATURES = ("database", "migrations", "accounts", "forms", "admin")
 Figures = dict[str, Any]
+# Each comparison's possible outcomes: one for a count, more when a ratio's range straddles.
+Outcomes = list[frozenset[Hashable]]
 
 
 @dataclass(frozen=True)
@@ -40,7 +66,15 @@ class Claim:
     claim: str
     rule: str
     gather: Callable[[dict[str, Any]], Figures]
-    judge: Callable[[Figures], str]
+    compare: Callable[[Figures], Outcomes]
+    decide: Callable[[Sequence[Any]], str]
+
+    def judge(self, figures: Figures) -> str:
+        """The verdict on these figures: not measured, within noise, or the rule's own."""
+        if missing(figures):
+            return NOT_MEASURED
+        verdicts = {self.decide(way) for way in itertools.product(*self.compare(figures))}
+        return verdicts.pop() if len(verdicts) == 1 else WITHIN_NOISE
 
 
 def evaluate(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -60,6 +94,14 @@ def evaluate(data: dict[str, Any]) -> list[dict[str, Any]]:
     return judged
 
 
+def missing(figures: Figures) -> bool:
+    """Whether any figure, for any subject, is absent."""
+    return any(
+        value is None or (isinstance(value, dict) and None in value.values())
+        for value in figures.values()
+    )
+
+
 # Reading figures out of the report's data.
 
 
@@ -67,10 +109,10 @@ def _full(data: dict[str, Any], name: str) -> dict[str, Any] | None:
     return next((t for t in data["templates"] if t["template"] == name), None)
 
 
-def _measured(data: dict[str, Any], key: str) -> dict[str, float | None]:
-    """``key`` for each subject: the bare apps and the full templates; None where not measured."""
+def _measured(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """``key`` for each subject (a number or a spread's JSON); None where not measured."""
     bare = data.get("measure", {}).get("bare", {})
-    values: dict[str, float | None] = {}
+    values: dict[str, Any] = {}
     for subject in SUBJECTS:
         if subject.startswith("bare "):
             found = bare.get(subject.removeprefix("bare "))
@@ -81,6 +123,40 @@ def _measured(data: dict[str, Any], key: str) -> dict[str, float | None]:
     return values
 
 
+# Where a comparison falls.
+
+
+def _ratio_zones(
+    numerator: Any, denominator: Any, cuts: Sequence[float], *, at_most: bool = False
+) -> frozenset[Hashable]:
+    """The zones between ``cuts`` the ratio's range reaches: 0 below the first cut, and so on.
+
+    A cut belongs to the zone above it (``ratio >= cut``), or with ``at_most``
+    to the zone below it (``ratio <= cut``), as the rule's words put it.
+    """
+    top, bottom = _spread(numerator), _spread(denominator)
+    if bottom.low <= 0:  # a run measured nothing: the ratio is unbounded above
+        low, high = (top.low / bottom.high if bottom.high > 0 else math.inf), math.inf
+    else:
+        low, high = ratio_range(top, bottom)
+
+    def zone(ratio: float) -> int:
+        return sum((ratio > cut) if at_most else (ratio >= cut) for cut in cuts)
+
+    return frozenset(range(zone(low), zone(high) + 1))
+
+
+def _spread(value: Any) -> Spread:
+    found = Spread.from_json(value)
+    assert found is not None  # missing figures are caught before any comparison
+    return found
+
+
+def _exact(*values: Any) -> Outcomes:
+    """Counts read from the code: one outcome, no noise."""
+    return [frozenset([values])]
+
+
 def _by_pairs(count: int, of: int) -> str:
     """All of them, none of them, or some."""
     if count == of:
@@ -88,75 +164,88 @@ def _by_pairs(count: int, of: int) -> str:
     return NOT_SUPPORTED if count == 0 else MIXED
 
 
-# The rules, each on its claim's figures only.
+# The rules: where each comparison falls, and the verdict on a set of outcomes.
 
 
-def _flask_faster(figures: Figures) -> str:
+def _faster_zones(figures: Figures) -> Outcomes:
     rates = figures["requests_per_second"]
-    if None in rates.values():
-        return NOT_MEASURED
-    wins = sum(rates[flask] / rates[django] >= 1.05 for flask, django in PAIRS)
-    return _by_pairs(wins, len(PAIRS))
+    return [_ratio_zones(rates[flask], rates[django], (1.05,)) for flask, django in PAIRS]
 
 
-def _flask_starts_lighter(figures: Figures) -> str:
-    values = [figures["import_ms"], figures["rss_mib"]]
-    if any(None in figure.values() for figure in values):
-        return NOT_MEASURED
-    wins = sum(
-        figure[flask] / figure[django] <= 0.95 for figure in values for flask, django in PAIRS
-    )
-    return _by_pairs(wins, 2 * len(PAIRS))
+def _flask_faster(outcomes: Sequence[Any]) -> str:
+    return _by_pairs(sum(zone == 1 for zone in outcomes), len(PAIRS))
 
 
-def _flask_installs_less(figures: Figures) -> str:
-    sizes = figures["site_packages_mib"]
-    if None in sizes.values():
-        return NOT_MEASURED
-    wins = sum(sizes[flask] / sizes[django] <= 0.95 for flask, django in PAIRS)
-    return _by_pairs(wins, len(PAIRS))
+def _lighter_zones(keys: Sequence[str]) -> Callable[[Figures], Outcomes]:
+    def zones(figures: Figures) -> Outcomes:
+        return [
+            _ratio_zones(figures[key][flask], figures[key][django], (0.95,), at_most=True)
+            for key in keys
+            for flask, django in PAIRS
+        ]
+
+    return zones
 
 
-def _extensions(figures: Figures) -> str:
+def _flask_lighter(outcomes: Sequence[Any]) -> str:
+    """Flask wins where its ratio is at most 0.95 (zone 0)."""
+    return _by_pairs(sum(zone == 0 for zone in outcomes), len(outcomes))
+
+
+def _extensions_counts(figures: Figures) -> Outcomes:
     needing = figures["features_needing_a_package"]
-    if None in needing.values():
-        return NOT_MEASURED
-    flask, django = needing["flask-full"], needing["django-full"]
+    return _exact(needing["flask-full"], needing["django-full"])
+
+
+def _extensions(outcomes: Sequence[Any]) -> str:
+    flask, django = outcomes[0]
     if flask <= django:
         return NOT_SUPPORTED
-    return SUPPORTED if flask == len(BUILT_IN_FEATURES) and django == 0 else MIXED
-
-
-def _five_against_fifteen(figures: Figures) -> str:
-    seconds = figures["first_200_seconds"]
-    if None in seconds.values():
-        return NOT_MEASURED
-    ratios = [seconds[django] / seconds[flask] for flask, django in PAIRS]
-    if all(r >= 2 for r in ratios):
+    holds = [flask == len(BUILT_IN_FEATURES), django == 0]
+    if all(holds):
         return SUPPORTED
-    return NOT_SUPPORTED if all(r < 1.5 for r in ratios) else MIXED
+    return MIXED if any(holds) else IN_BETWEEN
 
 
-def _secure_by_default(figures: Figures) -> str:
+def _first_200_zones(figures: Figures) -> Outcomes:
+    seconds = figures["first_200_seconds"]
+    return [_ratio_zones(seconds[django], seconds[flask], (1.5, 2)) for flask, django in PAIRS]
+
+
+def _five_against_fifteen(outcomes: Sequence[Any]) -> str:
+    """Zone 2 bears the claim out (Django at least 2 times), zone 0 contradicts it (under 1.5)."""
+    if all(zone == 2 for zone in outcomes):
+        return SUPPORTED
+    if all(zone == 0 for zone in outcomes):
+        return NOT_SUPPORTED
+    return MIXED if {0, 2} <= set(outcomes) else IN_BETWEEN
+
+
+def _protection_counts(figures: Figures) -> Outcomes:
     by_hand = figures["protections_by_hand"]
-    if None in by_hand.values():
-        return NOT_MEASURED
-    flask, django = by_hand["flask-full"], by_hand["django-full"]
     issues = figures["deploy_check_issues"]["django-full"]
+    return _exact(by_hand["flask-full"], by_hand["django-full"], issues)
+
+
+def _secure_by_default(outcomes: Sequence[Any]) -> str:
+    flask, django, issues = outcomes[0]
     if flask <= django:
         return NOT_SUPPORTED
-    clean = issues is None or issues == 0
-    return SUPPORTED if flask >= 5 and django <= 1 and clean else MIXED
+    return SUPPORTED if flask >= 5 and django <= 1 and issues == 0 else MIXED
 
 
-def _admin(figures: Figures) -> str:
+def _admin_counts(figures: Figures) -> Outcomes:
     lines = figures["admin_lines"]
-    if None in lines.values() or not lines["django-full"]:
-        return NOT_MEASURED
-    ratio = lines["flask-full"] / lines["django-full"]
-    if ratio < 1.5:
+    return _exact(lines["flask-full"], lines["django-full"])
+
+
+def _admin(outcomes: Sequence[Any]) -> str:
+    flask, django = outcomes[0]
+    if flask < 1.5 * django:
         return NOT_SUPPORTED
-    return SUPPORTED if ratio >= 3 and lines["django-full"] <= 20 else MIXED
+    if flask >= 3 * django:  # Flask's bear the claim out; Django's may not be "a few"
+        return SUPPORTED if django <= 20 else MIXED
+    return IN_BETWEEN
 
 
 # Gathering each claim's figures.
@@ -168,7 +257,7 @@ def _features_needing_a_package(data: dict[str, Any]) -> Figures:
     for name in FULL:
         entry = _full(data, name)
         framework = name.removesuffix("-full")
-        if entry is None:
+        if entry is None or "features" not in entry:
             packages[name], needing[name] = None, None
             continue
         own = {
@@ -186,11 +275,8 @@ def _protections(data: dict[str, Any]) -> Figures:
     by_hand: dict[str, int | None] = {}
     for name in FULL:
         entry = _full(data, name)
-        if entry is None:
-            how[name], by_hand[name] = None, None
-            continue
-        declared = entry["protections"]
-        if not declared:  # the template says nothing about its protections
+        declared = entry.get("protections") if entry else None
+        if not declared:  # not compared, or the template says nothing about its protections
             how[name], by_hand[name] = None, None
             continue
         ways = {p: declared[p]["how"] if p in declared else "not declared" for p in PROTECTIONS}
@@ -206,12 +292,15 @@ def _protections(data: dict[str, Any]) -> Figures:
 
 
 def _admin_lines(data: dict[str, Any]) -> Figures:
+    """The admin's lines in each full template, its own choices (accessibility, branding) aside."""
     lines = {}
+    own_choice = {}
     for name in FULL:
         entry = _full(data, name)
-        admin = entry["features"].get("admin") if entry else None
-        lines[name] = admin["lines"] if admin else None
-    return {"admin_lines": lines}
+        admin = entry.get("features", {}).get("admin") if entry else None
+        lines[name] = admin["lines"] - admin.get("own_choice_lines", 0) if admin else None
+        own_choice[name] = admin.get("own_choice_lines", 0) if admin else None
+    return {"admin_lines": lines, "admin_own_choice_lines": own_choice}
 
 
 # Code written, or a package added, for a protection: what "set up by hand" means here.
@@ -225,6 +314,7 @@ CLAIMS = (
         "Django's. Supported when it is faster bare and full, not supported when in neither "
         "pair, mixed when in one.",
         lambda data: {"requests_per_second": _measured(data, "requests_per_second")},
+        _faster_zones,
         _flask_faster,
     ),
     Claim(
@@ -234,7 +324,8 @@ CLAIMS = (
         "comparisons: import time and worker memory, bare and full. Supported when Flask wins "
         "all four, not supported when it wins none, mixed otherwise.",
         lambda data: {key: _measured(data, key) for key in ("import_ms", "rss_mib")},
-        _flask_starts_lighter,
+        _lighter_zones(("import_ms", "rss_mib")),
+        _flask_lighter,
     ),
     Claim(
         "smaller-install",
@@ -243,7 +334,8 @@ CLAIMS = (
         "Supported when lighter bare and full, not supported when in neither pair, mixed when "
         "in one. The number of distributions is shown, not judged.",
         lambda data: {key: _measured(data, key) for key in ("site_packages_mib", "distributions")},
-        _flask_installs_less,
+        _lighter_zones(("site_packages_mib",)),
+        _flask_lighter,
     ),
     Claim(
         "extensions",
@@ -251,8 +343,10 @@ CLAIMS = (
         "each.",
         "Counts, of those five features in each full template's feature map, the ones that "
         "declare a package other than the framework itself. Supported when Flask's all five do "
-        "and Django's none; not supported when Flask's do no more than Django's; mixed otherwise.",
+        "and Django's none; not supported when Flask's do no more than Django's; mixed when "
+        "only one of Flask's all five and Django's none holds; in between otherwise.",
         _features_needing_a_package,
+        _extensions_counts,
         _extensions,
     ),
     Claim(
@@ -262,8 +356,10 @@ CLAIMS = (
         "gunicorn; for the bare apps: venv, install, gunicorn). A pair bears the claim out when "
         "Django takes at least 2 times Flask's time, and contradicts it under 1.5 times. "
         "Supported when both pairs bear it out, not supported when both contradict it, mixed "
-        "otherwise. Machine time: the reading and typing the minutes stand for are not in it.",
+        "when one bears it out and the other contradicts it, in between otherwise. Machine "
+        "time: the reading and typing the minutes stand for are not in it.",
         lambda data: {"first_200_seconds": _measured(data, "first_200_seconds")},
+        _first_200_zones,
         _five_against_fifteen,
     ),
     Claim(
@@ -277,15 +373,19 @@ CLAIMS = (
         "Flask's is at least 5, Django's at most 1 and Django's check --deploy (run with "
         "--measure) finds no issue; mixed otherwise.",
         _protections,
+        _protection_counts,
         _secure_by_default,
     ),
     Claim(
         "admin",
         "Flask-Admin needs significant configuration; Django's admin is a few lines.",
-        "Lines of the admin feature in each full template's feature map. Supported when "
-        "Flask's take at least 3 times Django's and Django's are at most 20; not supported "
-        "when Flask's take under 1.5 times Django's; mixed otherwise.",
+        "Lines of the admin feature in each full template's feature map, the template's own "
+        "choices (accessibility fixes, branding) aside. Supported when Flask's take at least 3 "
+        "times Django's and Django's are at most 20; not supported when Flask's take under 1.5 "
+        "times Django's; mixed when Flask's take 3 times but Django's are over 20; in between "
+        "otherwise.",
         _admin_lines,
+        _admin_counts,
         _admin,
     ),
 )

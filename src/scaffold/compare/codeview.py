@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.panel import Panel
 
-    from scaffold.compare.features import Part
+    from scaffold.compare.features import Feature, Part
 
 NOTE = (
     "The code each template names for this feature in its scaffold.toml, part by part: whole "
@@ -35,6 +35,8 @@ class Source:
     first_line: int
     lines: int
     text: str
+    # The template's own choices in it, said in words ("" when none).
+    own_choice: str = ""
 
     @property
     def name(self) -> str:
@@ -42,7 +44,28 @@ class Source:
 
     @property
     def title(self) -> str:
-        return f"{self.name} ({self.lines})"
+        return f"{self.name} ({self.lines}){_marked(self.own_choice)}"
+
+
+def _marked(own_choice: str) -> str:
+    return f" [{own_choice}]" if own_choice else ""
+
+
+def own_choices_in(feature: Feature, path: str, symbol: str | None = None) -> str:
+    """The own choices of ``feature`` in one file (or one part of it), said in words."""
+    said = []
+    for part in feature.own_choices:
+        if part.path != path or (symbol is not None and part.symbol != symbol):
+            continue
+        if part.symbol is None or part.symbol == symbol:
+            said.append(f"own choice: {part.own_choice}")
+        else:
+            first, last = part.spans[0][0], part.spans[-1][1]
+            said.append(
+                f"own choice, {part.own_choice}: {part.symbol} (lines {first}-{last}, "
+                f"{part.lines} of code)"
+            )
+    return "; ".join(said)
 
 
 def sources(project: ComparedProject, feature: str) -> list[Source] | None:
@@ -54,14 +77,16 @@ def sources(project: ComparedProject, feature: str) -> list[Source] | None:
     for part in found.parts:
         text = (project.root / part.path).read_text(encoding="utf-8")
         if part.symbol is None:
-            shown.append(Source(part.path, None, 1, part.lines, text))
+            marked = own_choices_in(found, part.path)
+            shown.append(Source(part.path, None, 1, part.lines, text, marked))
             continue
         code = code_lines(project.root / part.path)
         every_line = text.splitlines(keepends=True)
         for first, last in part.spans:
             counted = len(code & set(range(first, last + 1)))
             snippet = "".join(every_line[first - 1 : last])
-            shown.append(Source(part.path, part.symbol, first, counted, snippet))
+            marked = own_choices_in(found, part.path, part.symbol)
+            shown.append(Source(part.path, part.symbol, first, counted, snippet, marked))
     return shown
 
 
@@ -87,11 +112,12 @@ class FileView:
     ranges: tuple[tuple[int, int], ...]
     lines: int
     text: str
+    own_choice: str = ""
 
     @property
     def title(self) -> str:
         names = f": {', '.join(self.symbols)}" if self.symbols else ""
-        return f"{self.path}{names} ({self.lines})"
+        return f"{self.path}{names} ({self.lines}){_marked(self.own_choice)}"
 
 
 def file_views(project: ComparedProject, feature: str) -> list[FileView] | None:
@@ -114,7 +140,8 @@ def file_views(project: ComparedProject, feature: str) -> list[FileView] | None:
         }
         symbols = tuple(dict.fromkeys(part.symbol for part in parts if part.symbol is not None))
         lines = sum(part.lines for part in parts)
-        views.append(FileView(path, symbols, _runs(sorted(claimed)), lines, text))
+        marked = own_choices_in(found, path)
+        views.append(FileView(path, symbols, _runs(sorted(claimed)), lines, text, marked))
     return views
 
 
@@ -204,6 +231,7 @@ def to_markdown(projects: list[ComparedProject], feature: str) -> str:
         for source in found:
             code = "1 line" if source.lines == 1 else f"{source.lines} lines"
             where = f"`{source.name}` (from line {source.first_line}; {code} of code)"
+            where += _marked(source.own_choice)
             fence = "```" + _fence_language(source.path)
             out += [where, "", fence, source.text.rstrip(), "```", ""]
     return "\n".join(out).rstrip() + "\n"

@@ -11,7 +11,7 @@ packaging), so the features and the skeleton add up to the project's lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,9 @@ class Part:
     symbol: str | None
     spans: tuple[symbols.Span, ...]
     lines: int
+    # Why the template chose to write it (accessibility, branding, hardening), when the
+    # framework does not need it (docs/compare.md, "Own choices").
+    own_choice: str | None = None
 
     @property
     def name(self) -> str:
@@ -49,6 +52,13 @@ class Feature:
     summary: str
     parts: tuple[Part, ...]
     dependencies: tuple[str, ...]
+    # The parts marked as the template's own choice, inside ``parts`` or parts of them.
+    own_choices: tuple[Part, ...] = ()
+
+    @property
+    def own_choice_lines(self) -> int:
+        """The lines the template wrote by its own choice, which the framework does not need."""
+        return sum(part.lines for part in self.own_choices)
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -95,13 +105,22 @@ def declared_features(template: Template, answers: dict[str, Any]) -> dict[str, 
 
 def entries(spec: dict[str, Any], answers: dict[str, Any]) -> list[str]:
     """A feature's declared paths that the answers rendered, unformatted."""
+    return [path for path, _ in marked_entries(spec, answers)]
+
+
+def marked_entries(spec: dict[str, Any], answers: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """Each rendered path, with the reason it is the template's own choice (or None).
+
+    Plain entries come first, so an own choice inside one of them (a class of a
+    module the feature names whole) finds its lines already the feature's.
+    """
     found = []
     for entry in spec["paths"]:
         if isinstance(entry, str):
-            found.append(entry)
+            found.append((entry, None))
         elif rendered(entry, answers):
-            found.append(entry["path"])
-    return found
+            found.append((entry["path"], entry.get("own_choice")))
+    return sorted(found, key=lambda marked: marked[1] is not None)
 
 
 def rendered(spec: dict[str, Any], answers: dict[str, Any]) -> bool:
@@ -119,16 +138,25 @@ def feature_map(
     claimed: dict[tuple[str, int], str] = {}
     features = {}
     for name, spec in declared_features(template, answers).items():
-        parts = []
-        for entry in entries(spec, answers):
+        parts: list[Part] = []
+        own: list[Part] = []
+        for entry, choice in marked_entries(spec, answers):
             for part in counted.parts(entry.format(**answers), f"feature {name!r}"):
-                _claim(claimed, part, name, counted)
-                parts.append(part)
+                if choice is None:
+                    _claim(claimed, part, name, counted)
+                    parts.append(part)
+                    continue
+                part = replace(part, own_choice=choice)
+                if not _inside(part, name, claimed, own, counted):
+                    _claim(claimed, part, name, counted)
+                    parts.append(part)
+                own.append(part)
         features[name] = Feature(
             name=name,
             summary=spec.get("summary", ""),
             parts=tuple(parts),
             dependencies=tuple(spec.get("dependencies", [])),
+            own_choices=tuple(own),
         )
     skeleton = []
     for stat in metrics.files:
@@ -196,6 +224,27 @@ def _claim(
         )
     for line in mine:
         claimed[(part.path, line)] = feature
+
+
+def _inside(
+    part: Part,
+    feature: str,
+    claimed: dict[tuple[str, int], str],
+    own: list[Part],
+    lines: ProjectLines,
+) -> bool:
+    """Whether an own choice lies inside the feature's other parts, or stands alone."""
+    mine = lines.claimed_lines(part)
+    marked = {(p.path, n) for p in own for n in lines.claimed_lines(p)}
+    if any((part.path, n) in marked for n in mine):
+        raise FeatureMapError(f"feature {feature!r} marks {part.name} as its own choice twice")
+    already = {n for n in mine if claimed.get((part.path, n)) == feature}
+    if already and already != mine:
+        raise FeatureMapError(
+            f"feature {feature!r}: the own choice {part.name} lies partly inside its other "
+            "parts; name it whole or name the parts around it"
+        )
+    return bool(already)
 
 
 def answers_of(root: Path) -> dict[str, Any]:

@@ -178,15 +178,23 @@ def _rungs(flask: Path, names: dict[str, str]) -> list[RungView]:
                 diffstat=_shortstat(flask, below, rung.tag) if below else "",
                 dependencies=tuple(_added_dependencies(flask, below, rung.tag)),
                 django_paths=tuple(
-                    exercises.fill(path, names)
-                    for feature in features
-                    for path in feature.get("paths", [])
+                    exercises.fill(path, names) for feature in features for path in _paths(feature)
                 ),
                 django_summary="; ".join(feature["summary"] for feature in features),
             )
         )
         below = rung.tag
     return views
+
+
+def _paths(feature: dict[str, Any]) -> list[str]:
+    """The files and parts a feature names; an own choice inside one of them is not listed again."""
+    listed: list[str] = []
+    for entry in feature.get("paths", []):
+        path = entry if isinstance(entry, str) else entry["path"]
+        if path.partition(":")[0] not in listed:
+            listed.append(path)
+    return listed
 
 
 def _shortstat(project: Path, old: str, new: str) -> str:

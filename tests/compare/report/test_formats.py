@@ -17,7 +17,10 @@ TEMPLATE_KEYS = {
     "config_lines", "test_lines", "dependencies", "resolved_dependencies", "features", "skeleton",
     "protections", "tree",
 }  # fmt: skip
-FEATURE_KEYS = {"summary", "lines", "python_lines", "files", "parts", "dependencies"}
+FEATURE_KEYS = {
+    "summary", "lines", "python_lines", "files", "parts", "dependencies", "own_choice_lines",
+    "own_choices",
+}  # fmt: skip
 RUNG_KEYS = {
     "rung", "features", "files", "python_lines", "dependencies", "added_files",
     "added_python_lines", "added_dependencies", "django_full",
@@ -130,3 +133,28 @@ def test_measured_figures_show_in_every_format_with_their_ratio(rendered, tmp_pa
     for text in (markdown.render(comparison), table.render(comparison)):
         assert "Measured" in text and "(2.00x)" in text and "Medians of 3 runs" in text
     assert 'id="measured"' in html_report.render(comparison)
+
+
+def test_figures_of_several_runs_show_their_median_and_range_in_every_format(rendered, tmp_path):
+    """A figure as --measure writes it for several runs: the median, then the lowest-highest."""
+    first, second = (load(str(rendered(name)), tmp_path, {}) for name in ("flask-minimal",) * 2)
+    second.name = "twice-as-slow"
+    runs = {"median": 2950.0, "min": 2786.0, "max": 3112.0, "runs": [2786.0, 3112.0, 2950.0]}
+    figures = {key: dict(runs) for key, *_ in FIGURES}
+    doubled = {key: {**runs, "median": 5900.0, "runs": [5572.0, 6224.0, 5900.0], "min": 5572.0,
+                     "max": 6224.0} for key, *_ in FIGURES}  # fmt: skip
+    comparison = Comparison(
+        projects=[first, second],
+        measured={
+            first.name: Measured(figures, ("flask",), ()),
+            second.name: Measured(doubled, ("flask",), ()),
+        },
+        settings=Settings(runs=3),
+        installer="pip",
+    )
+    data = json.loads(json_report.render(comparison))
+    assert data["templates"][0]["measured"]["requests_per_second"] == runs
+    assert data["templates"][1]["measured"]["ratio"]["requests_per_second"] == 2.0
+    page = html_report.render(comparison)
+    for text in (markdown.render(comparison), table.render(comparison), page):
+        assert "2950 (2786-3112)" in text and "5900 (5572-6224) (2.00x)" in text

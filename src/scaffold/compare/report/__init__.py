@@ -19,11 +19,14 @@ from scaffold.compare.projects import ComparedProject
 from scaffold.compare.report.meaning import MEANING
 from scaffold.compare.security import Protection
 from scaffold.compare.serving import Settings
+from scaffold.compare.spread import Spread
 
 # Bumped when a key changes meaning or goes away; new keys do not bump it.
 # 2: a feature counts the parts of files its template names, not whole files.
 SCHEMA = 2
 # Every measured install follows one of the same packages: the installer's cache is warm.
+# The measured figures, which may be spreads; the rest of "measured" is lists and versions.
+KEYS = tuple(key for key, *_ in FIGURES)
 CACHE = "warm: each timed install follows an install of the same packages"
 
 
@@ -111,6 +114,10 @@ def _feature(feature: Feature) -> dict[str, Any]:
         "files": list(feature.files),
         "parts": [_part(part) for part in feature.parts],
         "dependencies": sorted(feature.dependencies),
+        "own_choice_lines": feature.own_choice_lines,
+        "own_choices": [
+            {**_part(part), "own_choice": part.own_choice} for part in feature.own_choices
+        ],
     }
 
 
@@ -142,18 +149,23 @@ def _add_ratios(entries: list[dict[str, Any]]) -> None:
     """Each measured figure against the first project's: the figure that travels."""
     if not entries or "measured" not in entries[0]:
         return
-    base = entries[0]["measured"]
+    base = {key: Spread.from_json(value) for key, value in entries[0]["measured"].items()
+            if key in KEYS}  # fmt: skip
     for entry in entries:
         figures = entry["measured"]
-        figures["ratio"] = {
-            key: round(figures[key] / base[key], 2)
-            for key, *_ in FIGURES
-            if figures[key] is not None and base[key]
-        }
+        ratios = {}
+        for key in KEYS:
+            mine, theirs = Spread.from_json(figures.get(key)), base.get(key)
+            if mine is not None and theirs is not None and theirs.median:
+                ratios[key] = round(mine.median / theirs.median, 2)
+        figures["ratio"] = ratios
 
 
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 3)
+def _rounded(value: Any) -> Any:
+    """A figure to three decimals; a spread's JSON (from a measurement of several runs) as it is."""
+    if value is None or isinstance(value, dict):
+        return value
+    return round(value, 3)
 
 
 def _rung(rung: RungFigures) -> dict[str, Any]:

@@ -13,24 +13,34 @@ from typing import Any
 from scaffold.compare import codeview
 from scaffold.compare.features import FEATURES
 from scaffold.compare.projects import ComparedProject
-from scaffold.compare.report import Comparison, as_data
-from scaffold.compare.report.sections import names, sections
+from scaffold.compare.report import Comparison, as_data, summary
+from scaffold.compare.report.sections import count, names, sections
 
 STYLE = """
-body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1400px; padding: 1rem 2rem;
-       color: #1d232a; }
-h1 { margin-bottom: .2rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #d0d7de; }
-nav a { margin-right: 1rem; }
-table { border-collapse: collapse; margin: .6rem 0; }
-th, td { border: 1px solid #d0d7de; padding: .25rem .6rem; text-align: left; vertical-align: top; }
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1400px;
+       padding: .5rem clamp(.75rem, 2vw, 2rem); color: #1d232a; }
+h1 { margin: .2rem 0; font-size: 1.5em; } h2 { margin-top: 2rem; border-bottom: 1px solid #d0d7de; }
+nav a { margin-right: 1rem; display: inline-block; }
+table { border-collapse: collapse; margin: .6rem 0; max-width: 100%; }
+th, td { border: 1px solid #d0d7de; padding: .25rem .6rem; text-align: left; vertical-align: top;
+         overflow-wrap: break-word; }
+/* File paths are one long word each: they may break anywhere, or the table outgrows the page. */
+#tree td { overflow-wrap: anywhere; }
 th { background: #f3f5f7; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.role { color: #57606a; }
+#summary h2 { margin-top: .6rem; }
+.summary td { border-width: 0 0 1px; }
+.summary td.verdict { font-weight: 700; white-space: nowrap; }
 .side { display: grid; gap: 1rem; grid-template-columns: repeat(var(--columns), minmax(0, 1fr)); }
-.side h4 { margin: .6rem 0 .2rem; font-family: ui-monospace, monospace; font-size: 13px; }
-.hl { overflow-x: auto; font-size: 12.5px; border: 1px solid #d0d7de; border-radius: 4px; }
-.hl pre { margin: 0; padding: .5rem; }
+.side h4 { margin: .6rem 0 .2rem; font-family: ui-monospace, monospace; font-size: 13px;
+           overflow-wrap: anywhere; }
+.hl { font-size: 12.5px; border: 1px solid #d0d7de; border-radius: 4px; }
+/* Code wraps rather than scrolls: no line is cut, and the page never scrolls sideways. */
+.hl pre { margin: 0; padding: .5rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 details { margin: .5rem 0; } summary { cursor: pointer; font-weight: 600; }
 .note { color: #57606a; }
+svg.chart { width: 100%; max-width: 820px; height: auto; }
+@media (max-width: 900px) { .side { grid-template-columns: minmax(0, 1fr); } }
 @media print {
   body { font-size: 11pt; max-width: none; padding: 0; color: #000; }
   nav { display: none; }
@@ -42,7 +52,8 @@ LARGE_TYPE = """
 body.large { font-size: 26px; max-width: none; }
 body.large .hl { font-size: 21px; }
 body.large .side h4 { font-size: 21px; }
-body.large svg { zoom: 1.7; }
+body.large svg.chart { max-width: none; }
+body.large nav { font-size: .7em; }
 """
 CHART_COLOURS = {"flask": "#3572a5", "django": "#0c4b33"}
 
@@ -62,15 +73,47 @@ def render(comparison: Comparison, feature: str | None = None, *, large_type: bo
 
 
 def _sections(comparison: Comparison, data: dict[str, Any]) -> list[tuple[str, str, str]]:
-    shown = []
+    shown = [("summary", "The claims, in short", _summary(data))]
     for section in sections(data):
         content = _table(section.header, section.rows, numeric=section.numeric)
         if section.key == "ladder":
             content = _ladder_chart(data["ladder"]) + content
-        shown.append((section.key, section.title, content + _note(section.note)))
+        content += _note(section.note)
+        if section.key == "claims":
+            # Three screens of figures and rules: folded, the summary above says the verdicts.
+            content = (
+                f"<details><summary>Each claim's figures and rule</summary>{content}</details>"
+            )
+        shown.append((section.key, section.title, content))
     code = _note(codeview.NOTE) + _code(comparison.projects, FEATURES)
     shown.append(("code", "The code of each feature", code))
     return shown
+
+
+def _summary(data: dict[str, Any]) -> str:
+    """One line per claim: its verdict and the figure it rests on; the unmeasured ones folded."""
+
+    def rows(claims: list[dict[str, Any]]) -> str:
+        return "\n".join(
+            f'<tr><td class="verdict">{escape(claim["verdict"])}</td>'
+            f"<td>{escape(claim['claim'])}</td><td>{escape(summary.deciding(claim))}</td></tr>"
+            for claim in claims
+        )
+
+    head = "<thead><tr><th>verdict</th><th>claim</th><th>deciding figure</th></tr></thead>"
+    out = []
+    if summary.decided(data):
+        out.append(f'<table class="summary">{head}<tbody>{rows(summary.decided(data))}</tbody>'
+                   "</table>")  # fmt: skip
+    waiting = summary.unmeasured(data)
+    if waiting:
+        out.append(
+            f"<details><summary>{count(len(waiting), 'more claim')} not measured: run "
+            f"<code>{escape(summary.MEASURE_COMMAND)}</code> ({escape(summary.MEASURE_DOES)})"
+            f'</summary><table class="summary">{head}<tbody>{rows(waiting)}</tbody></table>'
+            "</details>"
+        )
+    return "\n".join(out) + _note(data["meaning"]["verdicts"])
 
 
 def _note(text: str) -> str:
@@ -82,7 +125,8 @@ def _page(title: str, sections: list[tuple[str, str, str]], large_type: bool = F
 
     nav = " ".join(f'<a href="#{key}">{escape(heading)}</a>' for key, heading, _ in sections)
     body = "\n".join(
-        f'<section id="{key}">\n<h2>{escape(heading)}</h2>\n{content}\n</section>'
+        f'<section id="{key}" aria-labelledby="{key}-title">\n'
+        f'<h2 id="{key}-title">{escape(heading)}</h2>\n{content}\n</section>'
         for key, heading, content in sections
     )
     # types-Pygments leaves HtmlFormatter.get_style_defs unannotated.
@@ -96,12 +140,14 @@ def _page(title: str, sections: list[tuple[str, str, str]], large_type: bool = F
         '<link rel="icon" href="data:,">\n'
         f"<title>{escape(title)}</title>\n"
         f"<style>{style}\n{pygments_css}\n</style>\n</head>\n<{body_tag}>\n"
-        f"<h1>{escape(title)}</h1>\n<nav>{nav}</nav>\n{body}\n</body>\n</html>\n"
+        f'<header>\n<h1>{escape(title)}</h1>\n<nav aria-label="Sections">{nav}</nav>\n</header>\n'
+        f"<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 
 
 def _table(header: list[str], rows: list[list[str]], numeric: bool = False) -> str:
-    head = "".join(f"<th>{escape(cell)}</th>" for cell in header)
+    # A header cell with no words is no header: an empty corner is a plain cell.
+    head = "".join(f"<th>{escape(cell)}</th>" if cell else "<td></td>" for cell in header)
     body = []
     for row in rows:
         cells = []
@@ -118,16 +164,18 @@ def _table(header: list[str], rows: list[list[str]], numeric: bool = False) -> s
 
 def _ladder_chart(ladder: list[dict[str, Any]]) -> str:
     """Per rung, the Python lines flask-full adds, beside what django-full's same feature takes."""
-    label_width, bar_width, row_height, bar_height = 120, 520, 46, 16
+    # The bars' labels sit after them, so the longest bar leaves room for its label: every
+    # label is inside the drawing, which scales to the page's width (viewBox) at any size.
+    width, label_width, label_room, row_height, bar_height = 760, 90, 170, 46, 16
+    bar_width = width - label_width - label_room
     values = [rung["added_python_lines"] for rung in ladder]
     values += [rung["django_full"]["python_lines"] for rung in ladder if rung["django_full"]]
     scale = bar_width / max([*values, 1])
     height = row_height * len(ladder) + 40
-    width = label_width + bar_width + 150
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}"'
-        f' height="{height}" aria-labelledby="ladder-title" font-family="system-ui, sans-serif"'
-        ' font-size="13">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"'
+        f' viewBox="0 0 {width} {height}" aria-labelledby="ladder-title"'
+        ' font-family="system-ui, sans-serif" font-size="14">',
         '<title id="ladder-title">Lines of Python each rung of flask-full adds, against'
         " the same features in django-full</title>",
     ]
@@ -139,13 +187,13 @@ def _ladder_chart(ladder: list[dict[str, Any]]) -> str:
             bars.append(("django", rung["django_full"]["python_lines"], "django-full"))
         for offset, (kind, value, label) in enumerate(bars):
             y = top + offset * (bar_height + 2)
-            width = max(1, round(value * scale))
+            length = max(1, round(value * scale))
             parts.append(
-                f'<rect x="{label_width}" y="{y}" width="{width}" height="{bar_height}"'
+                f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar_height}"'
                 f' fill="{CHART_COLOURS[kind]}"><title>{label}: {value} lines</title></rect>'
             )
             parts.append(
-                f'<text x="{label_width + width + 6}" y="{y + 12}">{label}: {value}</text>'
+                f'<text x="{label_width + length + 6}" y="{y + 13}">{label}: {value}</text>'
             )
     legend_y = height - 12
     parts.append(

@@ -7,12 +7,17 @@ without opening the docs.
 
 from __future__ import annotations
 
+from scaffold.compare.claims import VERDICT_MEANING
+
 LINES = (
     "Lines are lines of code: in Python files, lines holding code (blank lines, comments and "
     "docstrings are not); in other files, non-blank lines."
 )
 
+VERDICTS = "; ".join(f"{verdict}: {meaning}" for verdict, meaning in VERDICT_MEANING.items()) + "."
+
 MEANING = {
+    "verdicts": VERDICTS,
     "size": (
         f"{LINES} Python counts every .py file but the tests; configuration is pyproject.toml, "
         ".env.example, .gitignore, the settings and entry-point modules (CI, commit hooks and "
@@ -26,8 +31,11 @@ MEANING = {
         f"included). {LINES} No line counts in two features. The skeleton is every line no "
         "feature claims (the app factory, URL and settings glue, imports, packaging, the README, "
         "CI and container files), "
-        "so the features and the skeleton add up to the project's lines. In brackets: the "
-        "direct dependencies the feature needs."
+        "so the features and the skeleton add up to the project's lines. 'own choice': the "
+        "lines of the feature the template marks as its own choice (accessibility fixes, "
+        "branding, hardening beyond the framework's default), counted in the feature but not "
+        "in what a claim says the framework needs. In brackets: the direct dependencies the "
+        "feature needs."
     ),
     "dependencies": (
         "direct: named in the project's pyproject.toml; pulled in: required by those, "
@@ -47,9 +55,8 @@ MEANING = {
     "tree": f"Each file's lines, grouped by role, files of the same name on one row. {LINES}",
     "claims": (
         "What articles comparing the frameworks say, each judged on this run's figures by the "
-        "rule beside it: supported, not supported, mixed (the figures go both ways) or not "
-        "measured (run with --measure, with flask-full and django-full among the projects). "
-        "Measured claims are judged on two pairs measured the same way: the bare frameworks "
+        f"rule beside it. {VERDICTS} Measured claims are judged on two pairs measured the same "
+        "way: the bare frameworks "
         "(a one-route hello world of each) and the full templates (the same blog in each)."
     ),
     "bare": (

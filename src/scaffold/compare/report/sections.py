@@ -14,6 +14,7 @@ from scaffold.compare.claims import PAIRS, SUBJECTS
 from scaffold.compare.features import FEATURES
 from scaffold.compare.measure import FIGURES
 from scaffold.compare.metrics import FileStat, ProjectMetrics
+from scaffold.compare.spread import Spread, ratio_range
 from scaffold.compare.tree import align
 
 CLAIM_FIGURES = {
@@ -28,7 +29,8 @@ CLAIM_FIGURES = {
     "protections": "protections",
     "protections_by_hand": "by hand (of seven)",
     "deploy_check_issues": "check --deploy issues",
-    "admin_lines": "admin lines",
+    "admin_lines": "admin lines, own choices aside",
+    "admin_own_choice_lines": "own choices",
 }
 SIZE_ROWS = (
     ("files", "files"),
@@ -149,6 +151,8 @@ def _feature_cell(entry: dict[str, Any], feature: str) -> str:
     if found is None:
         return "-"
     cell = _lines_in_files(found["lines"], len(found["files"]))
+    if found.get("own_choice_lines"):
+        cell += f", {found['own_choice_lines']} own choice"
     return f"{cell} ({', '.join(found['dependencies'])})" if found["dependencies"] else cell
 
 
@@ -236,15 +240,27 @@ def measured_rows(data: dict[str, Any]) -> list[list[str]]:
         title = f"{label} ({unit})" if unit else label
         cells = []
         for entry in entries:
-            value = entry["measured"][key]
-            ratio = entry["measured"]["ratio"].get(key)
+            value = entry["measured"].get(key)
+            against = entry["measured"]["ratio"].get(key)
             text = "n/a" if value is None else figure(value, unit)
-            cells.append(text if ratio is None or entry is entries[0] else f"{text} ({ratio:.2f}x)")
+            shown = against is None or entry is entries[0]
+            cells.append(text if shown else f"{text} ({against:.2f}x)")
         rows.append([title, *cells])
     return rows
 
 
-def figure(value: float, unit: str) -> str:
+def figure(value: Any, unit: str) -> str:
+    """A figure as the report shows it: the median, then the runs' range when there are several.
+
+    ``value`` is a number (one run) or a spread's JSON; both are read the same way.
+    """
+    spread = Spread.from_json(value)
+    assert spread is not None
+    median, low, high = (_number(v, unit) for v in (spread.median, spread.low, spread.high))
+    return median if low == high else f"{median} ({low}-{high})"
+
+
+def _number(value: float, unit: str) -> str:
     if unit == "s":
         return f"{value:.2f}"
     if unit == "MiB":
@@ -252,12 +268,23 @@ def figure(value: float, unit: str) -> str:
     return f"{value:.0f}"
 
 
+def ratio(numerator: Any, denominator: Any) -> tuple[str, str | None]:
+    """The ratio of two figures' medians, and the range their runs allow (None for one run)."""
+    top, bottom = Spread.from_json(numerator), Spread.from_json(denominator)
+    assert top is not None and bottom is not None
+    if bottom.low <= 0:  # a run measured nothing: no ratio to show
+        return "n/a", None
+    low, high = (f"{end:.2f}" for end in ratio_range(top, bottom))
+    return f"{top.median / bottom.median:.2f}x", None if low == high else f"{low}-{high}x"
+
+
 def measure_note(data: dict[str, Any]) -> str:
     measure = data.get("measure")
     if not measure:
         return ""
     return (
-        f"Medians of {count(measure['runs'], 'run')}; installs by {measure['installer']}; "
+        f"Medians of {count(measure['runs'], 'run')} (in brackets, the lowest and highest run "
+        f"where they differ); installs by {measure['installer']}; "
         f"gunicorn with one sync worker on 127.0.0.1; load: {measure['load']}. "
         f"Ratios are against {data['templates'][0]['name']}."
     )
@@ -272,7 +299,7 @@ def bare_rows(data: dict[str, Any]) -> list[list[str]]:
         if key not in BARE_FIGURES:
             continue
         title = f"{label} ({unit})" if unit else label
-        cells = [found["figures"][key] for _, found in bare]
+        cells = [found["figures"].get(key) for _, found in bare]
         rows.append([title, *("n/a" if v is None else figure(v, unit) for v in cells)])
     return rows
 
@@ -308,7 +335,7 @@ def claim_figures(figures: dict[str, Any]) -> str:
     return "; ".join(shown)
 
 
-def _pairs(key: str, figures: dict[str, float | None]) -> str:
+def _pairs(key: str, figures: dict[str, Any]) -> str:
     values = {subject: value for subject, value in figures.items() if value is not None}
     if len(values) < len(figures):
         return "not measured"
@@ -318,11 +345,14 @@ def _pairs(key: str, figures: dict[str, float | None]) -> str:
         # The rule of five-against-fifteen reads Django's time over Flask's; the others, Flask's
         # figure over Django's.
         if key == "first_200_seconds":
-            ratio = f"Django/Flask {values[django] / values[flask]:.2f}x"
+            median, runs = ratio(values[django], values[flask])
+            shown = f"Django/Flask {median}"
         else:
-            ratio = f"Flask/Django {values[flask] / values[django]:.2f}x"
+            median, runs = ratio(values[flask], values[django])
+            shown = f"Flask/Django {median}"
+        shown += f", {runs}" if runs else ""
         texts.append(
-            f"{pair} {figure(values[flask], unit)} vs {figure(values[django], unit)} ({ratio})"
+            f"{pair} {figure(values[flask], unit)} vs {figure(values[django], unit)} ({shown})"
         )
     return ", ".join(texts)
 
@@ -351,4 +381,6 @@ def _protections(by_template: dict[str, dict[str, str] | None]) -> str:
 def _value(value: Any) -> str:
     if value is None:
         return "not measured"
+    if isinstance(value, dict):  # a spread's JSON
+        return figure(value, "")
     return f"{value:g}" if isinstance(value, float) else str(value)
