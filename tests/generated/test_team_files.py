@@ -7,12 +7,15 @@ project of each template, installed in its own virtual environment.
 """
 
 import re
+import shlex
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
 from projects import install_project
 from test_export import option_combinations
 
@@ -117,6 +120,45 @@ def test_workflows_read_only_pinned_and_complete(variants):
             assert "DATABASE_URL" in workflow["jobs"]["postgresql"]["env"]
         else:
             assert services == {}, f"{path}: a PostgreSQL job without database=postgresql"
+
+
+def programs_run(workflow: dict) -> set[str]:
+    """The programs the workflow's `run` steps start, ``python -m X`` counted as X."""
+    programs = set()
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            for line in step.get("run", "").splitlines():
+                words = shlex.split(line, comments=True)
+                while words and "=" in words[0]:
+                    words = words[1:]  # NAME=VALUE before a command, or on its own
+                if not words or words[0] == "export":
+                    continue
+                if words[0] == "python" and words[1] == "-m":
+                    programs.add(words[2])
+                elif words[0] == "python" and words[1].endswith(".py"):
+                    continue  # the project's own script (manage.py)
+                else:
+                    programs.add(words[0])
+    return programs
+
+
+def test_every_tool_ci_runs_is_pinned_to_one_version(variants):
+    """A new release of ruff or pytest alone must not turn a project's CI red: each tool
+    CI runs is a dev dependency pinned with ==, unless the app itself depends on it (flask)."""
+    for _, _, path in variants:
+        project = tomllib.loads((path / "pyproject.toml").read_text())["project"]
+        dev = [Requirement(line) for line in project["optional-dependencies"]["dev"]]
+        for requirement in dev:
+            (specifier,) = requirement.specifier
+            assert specifier.operator == "==" and "*" not in specifier.version, requirement
+        pinned = {requirement.name for requirement in dev}
+        runtime = {Requirement(line).name for line in project["dependencies"]}
+        workflow = yaml.safe_load((path / WORKFLOW).read_text())
+        # pip is the installer setup-python brings, not a tool of the project.
+        tools = programs_run(workflow) - {"pip"}
+        assert {"ruff", "pytest"} <= tools, tools
+        assert tools <= pinned | runtime, f"{path}: {tools - pinned - runtime} not pinned"
+        assert tools & runtime <= {"flask"}, tools & runtime
 
 
 def test_dockerfiles_pass_hadolint_without_a_warning(variants):
