@@ -169,8 +169,8 @@ def test_a_folder_name_that_cannot_be_a_package_says_how_to_name_it(user):
     result = user.run("new", "site", "-t", "flask-minimal", "--defaults")
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "Error: 'site' would shadow a package the project depends on; choose another name "
-        "(set it with --data package_name=...)"
+        "Error: 'site' would shadow site of Python's standard library; choose another, "
+        "such as my_site (set it with --data package_name=...)"
     )
     assert list(user.cwd.iterdir()) == []
 

@@ -8,6 +8,7 @@ project of each template, installed in its own virtual environment.
 
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -237,3 +238,49 @@ def test_pre_commit_hooks_pass_offline_then_catch_a_mistake(render_template, tmp
     if name == "django-full":
         assert re.search(r"^migrations match the models\.+Failed$", failed.stdout, re.M)
         assert "subtitle" in failed.stdout
+
+
+@pytest.mark.install
+@pytest.mark.parametrize("name", [t.name for t in registry.available()])
+def test_git_commit_runs_the_hooks_without_the_venv_on_path(render_template, tmp_path, name):
+    """No venv activated: the hooks find the project's .venv, pass a clean commit and still
+    refuse a file ruff refuses."""
+    project = install_project(render_template(name, project_name="Hooked Blog"))
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".gitconfig").write_text("[user]\n\tname = Ada\n\temail = ada@example.com\n")
+    # A shell with no venv: the system's programs only, none of them ruff or Django.
+    path = "/usr/bin:/bin"
+    assert shutil.which("ruff", path=path) is None and shutil.which("pre-commit", path=path) is None
+    env = {"HOME": str(home), "PATH": path, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit")}
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["git", *args], cwd=project.path, env=env, capture_output=True, text=True, timeout=300
+        )
+
+    assert git("init", "--quiet", "-b", "main").returncode == 0
+    installed = subprocess.run(
+        [project.venv / "bin" / "pre-commit", "install"],
+        cwd=project.path, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert installed.returncode == 0, installed.stderr
+    git("add", "--all")
+    clean = git("commit", "--quiet", "-m", "Start")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    expected = ["ruff check", "ruff format"] + (
+        ["migrations match the models"] if name == "django-full" else []
+    )
+    for hook in expected:
+        assert re.search(rf"^{hook}\.+Passed$", clean.stdout + clean.stderr, re.M), clean
+
+    (project.path / "tests" / "test_sloppy.py").write_text(
+        "import os\n\n\ndef test_x():\n    pass\n"
+    )
+    git("add", "--all")
+    refused = git("commit", "--quiet", "-m", "Sloppy")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    said = refused.stdout + refused.stderr  # git commit shows the hooks' output on stderr
+    assert re.search(r"^ruff check\.+Failed$", said, re.M), said
+    assert "F401" in said  # ruff's own finding, so ruff ran
+    assert git("rev-list", "--count", "HEAD").stdout.strip() == "1"
