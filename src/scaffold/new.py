@@ -291,7 +291,8 @@ def _print_next_steps(
         steps = [step for step in steps if not step.startswith("cd ")]
     if installed:
         # The venv exists and holds the project: what is left is to activate it.
-        steps = [step for step in steps if not step.startswith(("python -m venv", "pip install"))]
+        made = ("python -m venv", "python -m pip install", "pip install")
+        steps = [step for step in steps if not step.startswith(made)]
     click.echo("\nNext steps:")
     for step in steps:
         click.echo(f"  {step}")

@@ -129,7 +129,13 @@ def install(project: Path, installer: str = "auto") -> tuple[Path, str]:
     python = venv / "bin" / "python"
     with _removed_unless_finished(venv):
         if uv:
-            _run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)], project, "uv venv")
+            # --seed: pip in the venv too, so that the README's `python -m pip install`
+            # installs here (without it, an activated venv's `pip` is another Python's).
+            _run(
+                [uv, "venv", "--seed", "--quiet", "--python", sys.executable, str(venv)],
+                project,
+                "uv venv",
+            )
             _run(
                 [uv, "pip", "install", "--quiet", "--python", str(python), "-e", ".[dev]"],
                 project,
