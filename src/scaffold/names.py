@@ -123,8 +123,8 @@ def _dependencies(template: Template) -> list[tuple[str, str]]:
             continue  # a quoted string that is not a requirement
         own = re.sub(r"[-_.]+", "_", distribution)
         for module in MODULES.get(distribution, (own,)):
-            what = module if module == distribution else f"{module}, a module of {distribution},"
-            names.append((module, f"would shadow {what} which the project depends on"))
+            whose = "" if module == distribution else f" a module of {distribution},"
+            names.append((module, f"would shadow {module},{whose} which the project depends on"))
     return names
 
 
