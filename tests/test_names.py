@@ -95,6 +95,7 @@ def test_each_suggestion_is_a_name_the_template_takes(name):
     ("template", "args", "refused", "why"),
     [
         ("django-full", ["blog"], "blog", "would collide with blog/, which django-full makes"),
+        ("django-full", ["blog", "--pretend"], "blog", "blog/, which django-full makes"),
         ("django-full", ["tea", "--data", "package_name=static"], "static", "static/"),
         ("django-full", ["tea", "--data", "package_name=templates"], "templates", "templates/"),
         ("django-full", ["tea", "--data", "package_name=manage"], "manage", "manage.py"),
