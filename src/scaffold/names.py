@@ -9,13 +9,15 @@ install and whose ``manage.py check`` recursed.
 
 The names are derived from what the template renders: its top-level entries,
 the requirements of its ``pyproject.toml``, and Python's own list of its
-standard library. Only the framework's own dependencies are listed by hand,
-since the framework is not installed where scaffold runs.
+standard library. Two short tables are kept by hand, since the packages are not
+installed where scaffold runs: the framework's own requirements, and the
+modules of a dependency not named as it is (python-dotenv's ``dotenv``);
+tests/test_names.py checks both against a generated project's venv.
 
 ``scaffold new`` hands them to Copier as the data key ``RESERVED_KEY``: the
 templates' ``package_name`` validator refuses a name found there, so a name
 typed at Copier's prompt is refused as one given with ``--data``, before any
-file is written.
+file is written. ``scaffold export`` sets the same key in its Cookiecutter hook.
 """
 
 from __future__ import annotations
@@ -94,12 +96,8 @@ def _own_entries(template: Template) -> list[tuple[str, str]]:
         module = shown.removesuffix(".py").lower()
         if module.isidentifier():
             where = f"{shown}/" if entry.is_dir() else shown
-            names.append(
-                (
-                    module,
-                    f"would collide with {where}, which {template.name} makes beside the package",
-                )
-            )
+            why = f"would collide with {where}, which {template.name} makes beside the package"
+            names.append((module, why))
     return names
 
 
