@@ -123,10 +123,21 @@ def test_a_refusal_is_one_line_without_cookiecutters_traceback(exports, tmp_path
     baked = bake(exports("flask-full"), tmp_path, {"project_name": "flask"})
     assert baked.returncode != 0
     assert baked.stderr.splitlines()[0] == (
-        "Error: 'flask' would shadow a package the project depends on; choose another name "
-        "(set it with package_name=... on the cookiecutter command line)"
+        "Error: 'flask' would shadow flask, which the project depends on; choose another, "
+        "such as flask_site (set it with package_name=... on the cookiecutter command line)"
     )
     assert "Traceback" not in baked.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_export_refuses_the_names_scaffold_new_refuses(exports, tmp_path):
+    baked = bake(exports("django-full"), tmp_path, {"project_name": "blog"})
+    assert baked.returncode != 0
+    assert baked.stderr.splitlines()[0] == (
+        "Error: 'blog' would collide with blog/, which django-full makes beside the package; "
+        "choose another, such as blog_site "
+        "(set it with package_name=... on the cookiecutter command line)"
+    )
     assert list(tmp_path.iterdir()) == []
 
 

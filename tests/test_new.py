@@ -142,25 +142,35 @@ def test_defaults_come_from_the_folder_name_and_gits_identity(user):
     assert named.returncode == 0 and (user.cwd / "other" / "tea_shop").is_dir()
 
 
+@pytest.mark.parametrize("default_branch", [None, "trunk"], ids=["git-default", "trunk"])
 @pytest.mark.parametrize("template", ["flask-minimal", "flask-full", "django-full"])
-def test_ci_runs_on_the_branch_the_first_commit_is_on(user, template):
-    """git's own default branch name (no init.defaultBranch), as on a machine set up by no one."""
-    (user.home / ".gitconfig").write_text(f"[user]\n\tname = {GIT_NAME}\n\temail = {GIT_EMAIL}\n")
+def test_projects_start_on_main_where_ci_runs(user, template, default_branch):
+    """Whatever the user's git calls a new repository's branch (nothing set: git's own
+    default; or their init.defaultBranch), the project starts on main, where its workflow
+    runs on pushes, and it runs on pull requests too."""
+    config = f"[user]\n\tname = {GIT_NAME}\n\temail = {GIT_EMAIL}\n"
+    if default_branch:
+        config += f"[init]\n\tdefaultBranch = {default_branch}\n"
+    (user.home / ".gitconfig").write_text(config)
     result = user.run("new", "tea-shop", "-t", template, "--defaults")
     assert result.returncode == 0, result.stderr
     project = user.cwd / "tea-shop"
-    branch = user.shell("git branch --show-current", cwd=project).stdout.strip()
+    branches = user.shell("git branch --format='%(refname:short)'", cwd=project).stdout.split()
+    assert sorted(branches) == ["main", "scaffold/template"]
+    assert user.shell("git branch --show-current", cwd=project).stdout.strip() == "main"
     workflow = yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())
-    # YAML 1.1 reads the key `on` as true.
-    assert branch in workflow[True]["push"]["branches"], (branch, workflow[True])
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true.
+    assert "main" in triggers["push"]["branches"], triggers
+    # Every pull request, whatever branch it targets.
+    assert "pull_request" in triggers and not triggers["pull_request"], triggers
 
 
 def test_a_folder_name_that_cannot_be_a_package_says_how_to_name_it(user):
     result = user.run("new", "site", "-t", "flask-minimal", "--defaults")
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "Error: 'site' would shadow a package the project depends on; choose another name "
-        "(set it with --data package_name=...)"
+        "Error: 'site' would shadow site of Python's standard library; choose another, "
+        "such as my_site (set it with --data package_name=...)"
     )
     assert list(user.cwd.iterdir()) == []
 

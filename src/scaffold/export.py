@@ -220,6 +220,12 @@ def _pre_gen_hook(template: Template, names: set[str]) -> str:
                 f"{{% set message %}}{rewrite_names(validator, names)}{{% endset %}}\n"
                 f"    ({json.dumps(name)}, {{{{ message | tojson }}}}),\n"
             )
+    # The package names scaffold new refuses, refused by the export alike: the
+    # validators read them as Copier's do, from a variable set before them.
+    from scaffold import names as package_names
+
+    reserved = json.dumps(package_names.reserved(template), sort_keys=True)
+    checks.insert(0, f"{{% set {package_names.RESERVED_KEY} = {reserved} %}}\n")
     body = (EXPORT_FILES / "pre_gen_project.py").read_text(encoding="utf-8")
     return body.replace("    # CHECKS\n", "".join(checks))
 

@@ -210,8 +210,10 @@ def _generate(
     """Render the project, or with ``pretend`` list its files; return the answers used."""
     from pathlib import Path
 
-    from scaffold import render
+    from scaffold import names, render
 
+    # The template's validator refuses a package name that would collide with a module.
+    data = {**data, names.RESERVED_KEY: names.reserved(template)}
     if pretend:
         files = render.preview(template.path, data, defaults=defaults, user_defaults=suggested)
         for path in files:
@@ -219,6 +221,7 @@ def _generate(
         click.echo(f"(pretend: nothing was written to {paths.shown(dest)})")
         return None
     answers = render.render(template.path, dest, data, defaults=defaults, user_defaults=suggested)
+    del answers[names.RESERVED_KEY]
     click.secho(f"Created {template.name} project in {paths.shown(dest)}", fg="green", bold=True)
     return answers
 
@@ -288,7 +291,8 @@ def _print_next_steps(
         steps = [step for step in steps if not step.startswith("cd ")]
     if installed:
         # The venv exists and holds the project: what is left is to activate it.
-        steps = [step for step in steps if not step.startswith(("python -m venv", "pip install"))]
+        made = ("python -m venv", "python -m pip install", "pip install")
+        steps = [step for step in steps if not step.startswith(made)]
     click.echo("\nNext steps:")
     for step in steps:
         click.echo(f"  {step}")

@@ -19,6 +19,9 @@ from pathlib import Path
 from scaffold import git, paths, processes, shell
 from scaffold.errors import ScaffoldError
 
+# The branch a new project starts on, the one its CI workflow runs on.
+MAIN_BRANCH = "main"
+
 
 class StepError(ScaffoldError):
     """A step after rendering failed; the project itself is complete."""
@@ -55,7 +58,10 @@ class Outcome:
         to_do = [f"cd {shell.quote(paths.shown(self.project))}"]
         if self.commit and not self.committed:
             branch = git.TEMPLATE_BRANCH
-            to_do.append(f"git init && git add --all && git commit -m Start && git branch {branch}")
+            to_do.append(
+                f"git init -b {MAIN_BRANCH} && git add --all && git commit -m Start"
+                f" && git branch {branch}"
+            )
         if self.install and not self.venv:
             to_do.append(f"python -m venv .venv && {shell.in_venv('pip')} install -e '.[dev]'")
         if self.check and not self.tested:
@@ -74,14 +80,17 @@ def initial_commit(project: Path, author_name: str, author_email: str, template:
     """``git init`` and commit everything that is not ignored (``.env`` is).
 
     The commit is made as the user git knows, or as the project's author when
-    git has no identity configured. It is also where the template branch starts:
-    ``scaffold update`` commits later renders there, then merges them.
+    git has no identity configured, on ``main`` whatever ``init.defaultBranch``
+    says: the generated CI workflow runs on pushes to ``main``. It is also where
+    the template branch starts: ``scaffold update`` commits later renders there,
+    then merges them.
     """
 
     identity = git.identity(project, (author_name, author_email))
     with _removed_unless_finished(project / ".git"):
         try:
-            git.run("init", "--quiet", cwd=project)
+            # --initial-branch needs git 2.28 (2020), as GitHub's own instructions do.
+            git.run("init", "--quiet", "--initial-branch", MAIN_BRANCH, cwd=project)
             git.run("add", "--all", cwd=project)
             git.run(
                 *identity, "commit", "--quiet", "--no-verify", "--no-gpg-sign",
@@ -120,7 +129,13 @@ def install(project: Path, installer: str = "auto") -> tuple[Path, str]:
     python = venv / "bin" / "python"
     with _removed_unless_finished(venv):
         if uv:
-            _run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)], project, "uv venv")
+            # --seed: pip in the venv too, so that the README's `python -m pip install`
+            # installs here (without it, an activated venv's `pip` is another Python's).
+            _run(
+                [uv, "venv", "--seed", "--quiet", "--python", sys.executable, str(venv)],
+                project,
+                "uv venv",
+            )
             _run(
                 [uv, "pip", "install", "--quiet", "--python", str(python), "-e", ".[dev]"],
                 project,

@@ -7,12 +7,16 @@ project of each template, installed in its own virtual environment.
 """
 
 import re
+import shlex
+import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
 from projects import install_project
 from test_export import option_combinations
 
@@ -119,6 +123,45 @@ def test_workflows_read_only_pinned_and_complete(variants):
             assert services == {}, f"{path}: a PostgreSQL job without database=postgresql"
 
 
+def programs_run(workflow: dict) -> set[str]:
+    """The programs the workflow's `run` steps start, ``python -m X`` counted as X."""
+    programs = set()
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            for line in step.get("run", "").splitlines():
+                words = shlex.split(line, comments=True)
+                while words and "=" in words[0]:
+                    words = words[1:]  # NAME=VALUE before a command, or on its own
+                if not words or words[0] == "export":
+                    continue
+                if words[0] == "python" and words[1] == "-m":
+                    programs.add(words[2])
+                elif words[0] == "python" and words[1].endswith(".py"):
+                    continue  # the project's own script (manage.py)
+                else:
+                    programs.add(words[0])
+    return programs
+
+
+def test_every_tool_ci_runs_is_pinned_to_one_version(variants):
+    """A new release of ruff or pytest alone must not turn a project's CI red: each tool
+    CI runs is a dev dependency pinned with ==, unless the app itself depends on it (flask)."""
+    for _, _, path in variants:
+        project = tomllib.loads((path / "pyproject.toml").read_text())["project"]
+        dev = [Requirement(line) for line in project["optional-dependencies"]["dev"]]
+        for requirement in dev:
+            (specifier,) = requirement.specifier
+            assert specifier.operator == "==" and "*" not in specifier.version, requirement
+        pinned = {requirement.name for requirement in dev}
+        runtime = {Requirement(line).name for line in project["dependencies"]}
+        workflow = yaml.safe_load((path / WORKFLOW).read_text())
+        # pip is the installer setup-python brings, not a tool of the project.
+        tools = programs_run(workflow) - {"pip"}
+        assert {"ruff", "pytest"} <= tools, tools
+        assert tools <= pinned | runtime, f"{path}: {tools - pinned - runtime} not pinned"
+        assert tools & runtime <= {"flask"}, tools & runtime
+
+
 def test_dockerfiles_pass_hadolint_without_a_warning(variants):
     result = run_tool("hadolint", *(path / "Dockerfile" for _, _, path in variants))
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
@@ -195,3 +238,49 @@ def test_pre_commit_hooks_pass_offline_then_catch_a_mistake(render_template, tmp
     if name == "django-full":
         assert re.search(r"^migrations match the models\.+Failed$", failed.stdout, re.M)
         assert "subtitle" in failed.stdout
+
+
+@pytest.mark.install
+@pytest.mark.parametrize("name", [t.name for t in registry.available()])
+def test_git_commit_runs_the_hooks_without_the_venv_on_path(render_template, tmp_path, name):
+    """No venv activated: the hooks find the project's .venv, pass a clean commit and still
+    refuse a file ruff refuses."""
+    project = install_project(render_template(name, project_name="Hooked Blog"))
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".gitconfig").write_text("[user]\n\tname = Ada\n\temail = ada@example.com\n")
+    # A shell with no venv: the system's programs only, none of them ruff or Django.
+    path = "/usr/bin:/bin"
+    assert shutil.which("ruff", path=path) is None and shutil.which("pre-commit", path=path) is None
+    env = {"HOME": str(home), "PATH": path, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit")}
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["git", *args], cwd=project.path, env=env, capture_output=True, text=True, timeout=300
+        )
+
+    assert git("init", "--quiet", "-b", "main").returncode == 0
+    installed = subprocess.run(
+        [project.venv / "bin" / "pre-commit", "install"],
+        cwd=project.path, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert installed.returncode == 0, installed.stderr
+    git("add", "--all")
+    clean = git("commit", "--quiet", "-m", "Start")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    expected = ["ruff check", "ruff format"] + (
+        ["migrations match the models"] if name == "django-full" else []
+    )
+    for hook in expected:
+        assert re.search(rf"^{hook}\.+Passed$", clean.stdout + clean.stderr, re.M), clean
+
+    (project.path / "tests" / "test_sloppy.py").write_text(
+        "import os\n\n\ndef test_x():\n    pass\n"
+    )
+    git("add", "--all")
+    refused = git("commit", "--quiet", "-m", "Sloppy")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    said = refused.stdout + refused.stderr  # git commit shows the hooks' output on stderr
+    assert re.search(r"^ruff check\.+Failed$", said, re.M), said
+    assert "F401" in said  # ruff's own finding, so ruff ran
+    assert git("rev-list", "--count", "HEAD").stdout.strip() == "1"
