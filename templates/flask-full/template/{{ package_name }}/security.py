@@ -71,7 +71,6 @@ def init_security(app: Flask) -> None:
         # The proxy terminates HTTPS and says so in X-Forwarded-Proto: trust that one
         # header, from the one proxy in front, so request.is_secure tells the truth.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=1, x_host=0, x_port=0, x_prefix=0)
-    app.jinja_env.globals["csp_nonce"] = csp_nonce
 
     @app.before_request
     def redirect_to_https():
