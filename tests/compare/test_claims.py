@@ -93,6 +93,9 @@ def test_the_static_claims_read_the_feature_map_and_the_protections(plain):
     hand = by_key["secure-by-default"]["figures"]["protections"]
     assert hand["django-full"]["password_hashing"] == "built in"
     assert hand["flask-full"]["open_redirect"] == "code"
+    assert hand["django-full"]["content_security_policy"] == "extension"
+    assert hand["django-full"]["https_behind_proxy"] == "settings"
+    assert hand["flask-full"]["https_behind_proxy"] == "code"
     assert flask["protections"]["csrf"]["dependencies"] == ["flask-wtf"]
 
 
@@ -114,7 +117,7 @@ def nudged(figures, path, value):
         ("smaller-install", ("site_packages_mib", "flask-full"), 0.96 * 10, 0.94 * 10),
         ("extensions", ("features_needing_a_package", "flask-full"), 4, 5),
         ("five-against-fifteen", ("first_200_seconds", "bare django"), 1.99 * 10, 2.01 * 10),
-        ("secure-by-default", ("protections_by_hand", "flask-full"), 4, 5),
+        ("secure-by-default", ("protections_by_hand", "flask-full"), 8, 9),
         ("secure-by-default", ("deploy_check_issues", "django-full"), 1, 0),
         ("admin", ("admin_lines", "django-full"), 21, 20),
         ("admin", ("admin_lines", "flask-full"), 1.49 * 20, 1.5 * 20),
@@ -129,6 +132,10 @@ def test_moving_a_figure_across_its_rules_threshold_changes_the_verdict(
         figures = nudged(figures, ("first_200_seconds", "django-full"), 30)
     if key == "admin":
         figures = nudged(figures, ("admin_lines",), {"flask-full": 80, "django-full": 20})
+    if key == "secure-by-default":  # each threshold met but the one moved
+        by_hand = {"flask-full": 9, "django-full": 2}
+        figures = nudged(figures, ("protections_by_hand",), by_hand)
+        figures = nudged(figures, ("deploy_check_issues", "django-full"), 0)
     low, high = nudged(figures, path, below), nudged(figures, path, above)
     assert CLAIM[key].judge(low) != CLAIM[key].judge(high)
     assert CLAIM[key].judge(low) == RULES[key](low)

@@ -36,6 +36,16 @@ def test_what_each_template_wrote_reads_as_its_code_does(rendered, tmp_path):
     assert flask["security_headers"].parts[0].symbol == "create_app.security_headers"
     assert django["password_hashing"].how == "built in"
     assert django["secure_cookies"].how == "settings"
+    # The protections of issue 24, each as the templates do it.
+    assert flask["content_security_policy"].how == "code"
+    assert django["content_security_policy"].how == "extension"
+    assert django["content_security_policy"].dependencies == ("django-csp",)
+    assert (flask["https_behind_proxy"].how, django["https_behind_proxy"].how) == (
+        "code",
+        "settings",
+    )
+    assert (flask["json_api_errors"].how, django["json_api_errors"].how) == ("code", "code")
+    assert django["constant_time_login"].how == "built in"
 
 
 def test_a_setting_the_project_never_sets_is_an_error_that_names_it(rendered, tmp_path):

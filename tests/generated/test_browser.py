@@ -1,7 +1,8 @@
 """The same user journey in a real browser, for both full templates.
 
 Debian's chromium driven by Playwright, against the project served by
-gunicorn with DEBUG off. Screenshots of each step go to test-artifacts/.
+gunicorn with DEBUG off. Screenshots of each step go to test-artifacts/. Script
+errors, failed loads and Content-Security-Policy violations fail the journey.
 """
 
 import shutil
@@ -69,6 +70,15 @@ def test_the_user_journey(browser, installed_template, tmp_path, name):
                 and not response.url.endswith("/favicon.ico")
                 and problems.append(f"{response.status} {response.url}")
             ),
+        )
+
+        # Anything the Content-Security-Policy blocked (P35), reported by the page itself.
+        page.expose_function(
+            "cspViolation", lambda where, what: problems.append(f"CSP: {where}: {what}")
+        )
+        page.add_init_script(
+            "document.addEventListener('securitypolicyviolation', (event) => window.cspViolation("
+            "location.pathname, `${event.effectiveDirective} ${event.blockedURI}`))"
         )
 
         def shot(step: str) -> None:

@@ -29,6 +29,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from accessibility import axe_violations, html_errors
 from logins import ACCOUNTS, Store, guess_then_wait_out_the_lockout
+from page_numbers import answers_to_bad_pages, expected_answer
 from projects import GeneratedProject
 from serving import (
     ADMIN_PASSWORD,
@@ -343,10 +344,10 @@ def test_p24_blank_nul_trailing_newline_and_case_variant_input_is_refused(served
     assert usernames("lower(username) = ?", case.lower()) == [case]
 
 
-def test_p27_an_unexpected_error_is_logged_with_its_traceback_and_the_page_renders(
-    served, tmp_path
-):
-    # A copy of the database whose posts table is gone: the home page fails, unexpectedly.
+@contextlib.contextmanager
+def without_posts_table(served: Served, tmp_path: Path):
+    """Another server on a copy of the database whose posts table is gone: the pages
+    that list posts fail, unexpectedly."""
     broken = tmp_path / "broken.sqlite3"
     with (
         closing(sqlite3.connect(served.database)) as source,
@@ -356,6 +357,13 @@ def test_p27_an_unexpected_error_is_logged_with_its_traceback_and_the_page_rende
         copy.execute(f"DROP TABLE {served.setup.posts_table}")
     env = {**served.env, "DATABASE_URL": f"sqlite:///{broken}"}
     with gunicorn(served.project, served.name, env) as server:
+        yield server
+
+
+def test_p27_an_unexpected_error_is_logged_with_its_traceback_and_the_page_renders(
+    served, tmp_path
+):
+    with without_posts_table(served, tmp_path) as server:
         response, page = Browser(server.port).request("GET", "/")
         logged = server.errors()
     assert response.status == 500
@@ -448,3 +456,132 @@ def test_every_page_passes_axe_and_the_html_checker(served, browser):
     page.close()
     problems.extend(html_errors(html))
     assert problems == [], "\n".join(problems)
+
+
+def test_p32_huge_negative_zero_and_text_page_numbers_are_404_never_500(served):
+    _, author = new_user(served, "pager")
+    assert new_post(served, author, title="A post to page", slug=unique("pager"))[0].status == 302
+    answers = answers_to_bad_pages(served.server.port, served.name)
+    wrong = {path: got for path, got in answers.items() if got != expected_answer(path)}
+    assert wrong == {}
+    assert "Traceback" not in served.server.errors()
+
+
+def test_p33_every_error_under_api_is_json(served, tmp_path):
+    browser = served.browser()
+    answers = {
+        "GET /api/posts?page=abc": browser.request("GET", "/api/posts?page=abc")[0],
+        "GET /api/no-such-thing": browser.request("GET", "/api/no-such-thing")[0],
+        "POST /api/posts": browser.request("POST", "/api/posts", {"title": "no"})[0],
+        "DELETE /api/posts": browser.request("DELETE", "/api/posts")[0],
+    }
+    with without_posts_table(served, tmp_path) as server:
+        response, text = Browser(server.port).request("GET", "/api/posts")
+        answers["GET /api/posts, its table gone"] = response
+    got = {what: (r.status, r.headers["Content-Type"]) for what, r in answers.items()}
+    assert got == {
+        "GET /api/posts?page=abc": (400, "application/json"),
+        "GET /api/no-such-thing": (404, "application/json"),
+        "POST /api/posts": (405, "application/json"),
+        "DELETE /api/posts": (405, "application/json"),
+        "GET /api/posts, its table gone": (500, "application/json"),
+    }
+    assert "GET" in answers["POST /api/posts"].headers["Allow"]
+    assert "no such table" not in text and json.loads(text)["error"]
+
+
+class OtherSite(Browser):
+    """A page of https://evil.example that posts to the site, with the user's cookies."""
+
+    def headers(self, path: str, form: bool = False) -> dict[str, str]:
+        return {
+            **super().headers(path, form),
+            "Origin": "https://evil.example",
+            "Referer": "https://evil.example/",
+        }
+
+
+def plain_http(port: int, path: str) -> http.client.HTTPResponse:
+    """A request as it reaches the app from the proxy's plain-HTTP side, or from inside."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path, headers={"Host": f"127.0.0.1:{port}"})
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response
+
+
+def test_p34_behind_a_proxy_https_is_enforced_and_other_origins_refused(served):
+    # The production default: HTTP redirected to HTTPS (the module's server turns it off).
+    env = {**served.env, "SECURE_SSL_REDIRECT": "true", "BEHIND_PROXY": "true"}
+    with gunicorn(served.project, served.name, env, workers=WORKERS) as server:
+        plain = plain_http(server.port, "/posts/new/?x=1")
+        health = plain_http(server.port, "/healthz")
+        secure, _ = Browser(server.port).request("GET", "/")
+        username = unique("origin")
+        user = Browser(server.port)
+        form = served.setup.register_form(username, f"{username}@example.com")
+        assert user.post_form("/accounts/register/", served.setup.csrf_field, form)[0].status == 302
+        token = user.csrf_token("/posts/new/", served.setup.csrf_field)
+        attacker = OtherSite(server.port)
+        attacker.cookies = dict(user.cookies)
+        post = {"title": "Planted", "body": "From elsewhere.", "status": "published"}
+        forged, _ = attacker.request(
+            "POST", "/posts/new/", {**post, served.setup.csrf_field: token}
+        )
+        own, _ = user.request("POST", "/posts/new/", {**post, served.setup.csrf_field: token})
+    assert plain.status == 301
+    assert plain.headers["Location"] == f"https://127.0.0.1:{server.port}/posts/new/?x=1"
+    assert health.status == 200
+    assert secure.status == 200
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "Strict-Transport-Security" not in plain.headers
+    assert forged.status == 403
+    assert own.status == 302
+    # The user's own post, and not the forged one.
+    assert len(served.rows("SELECT title FROM {posts} WHERE title = 'Planted'")) == 1
+
+
+def content_security_policy(response) -> dict[str, list[str]]:
+    policy = response.headers["Content-Security-Policy"]
+    return {name: values for name, *values in (d.split() for d in policy.split(";"))}
+
+
+def test_p35_every_page_has_a_content_security_policy_and_nothing_breaks_it(served, browser):
+    slug = unique("csp-post")
+    boss = log_in(served, "boss", ADMIN_PASSWORD)
+    assert new_post(served, boss, title="Under a policy", slug=slug)[0].status == 302
+    post_id = served.rows("SELECT id FROM {posts} WHERE slug = ?", slug)[0]["id"]
+    user_id = served.rows("SELECT id FROM {users} WHERE username = 'boss'")[0]["id"]
+    pages = ["/", "/accounts/login/", "/accounts/register/", "/no/such/page/", "/healthz"]
+    pages += ["/posts/new/", f"/posts/{slug}/", f"/posts/{slug}/edit/", "/api/posts"]
+    pages += served.setup.admin_pages(post_id, user_id)
+    weak = {}
+    for path in pages:
+        response, _ = boss.request("GET", path)
+        policy = content_security_policy(response)
+        scripts_run_by = policy.get("script-src", ["'unsafe-inline'"])
+        scripts_run_by += policy.get("script-src-attr", [])
+        if policy.get("frame-ancestors") != ["'none'"] or "'unsafe-inline'" in scripts_run_by:
+            weak[path] = response.headers["Content-Security-Policy"]
+    assert weak == {}
+
+    # The same pages in a real browser: whatever the policy blocks is reported.
+    base = f"http://127.0.0.1:{served.server.port}"
+    page = browser.new_page()
+    blocked = []
+    page.expose_function("cspViolation", lambda where, what: blocked.append(f"{where}: {what}"))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (event) => window.cspViolation("
+        "location.pathname, `${event.effectiveDirective} ${event.blockedURI}`))"
+    )
+    page.goto(f"{base}/accounts/login/")
+    page.fill("[name=username]", "boss")
+    page.fill("[name=password]", ADMIN_PASSWORD)
+    page.click("main button[type=submit]")
+    for path in pages:
+        if path != "/api/posts":
+            page.goto(f"{base}{path}")
+            page.wait_for_load_state("load")
+    page.close()
+    assert blocked == []

@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 from logins import Store, guess_then_wait_out_the_lockout
+from page_numbers import answers_to_bad_pages, expected_answer
 from projects import fresh_postgres_database, require_postgres
 from serving import (
     ADMIN_PASSWORD,
@@ -125,3 +126,18 @@ def test_p31_password_guessing_is_throttled_on_postgresql(installed_template, tm
             first.port, name, store, "guessed", USER_PASSWORD, second.port
         )
         assert "Traceback" not in first.errors() + second.errors()
+
+
+@pytest.mark.parametrize("name", FULL_TEMPLATES)
+def test_p32_page_numbers_on_postgresql_are_404_never_500(installed_template, tmp_path, name):
+    """PostgreSQL refuses a negative OFFSET, and one past 64 bits, where SQLite shrugs or
+    overflows: every list checks the number first."""
+    server = require_postgres()
+    project = installed_template(name, project_name="Prod Blog", database="postgresql")
+    url = fresh_postgres_database(server, f"pages_{name.replace('-', '_')}_{secrets.token_hex(3)}")
+    env = production_env(tmp_path / "unused.sqlite3", DATABASE_URL=url)
+    prepare(project, name, env)
+    with gunicorn(project, name, env, workers=4) as served:
+        answers = answers_to_bad_pages(served.port, name)
+        assert "Traceback" not in served.errors()
+    assert {path: got for path, got in answers.items() if got != expected_answer(path)} == {}

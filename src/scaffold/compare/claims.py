@@ -231,7 +231,8 @@ def _secure_by_default(outcomes: Sequence[Any]) -> str:
     flask, django, issues = outcomes[0]
     if flask <= django:
         return NOT_SUPPORTED
-    return SUPPORTED if flask >= 5 and django <= 1 and issues == 0 else MIXED
+    supported = flask >= FLASK_BY_HAND_AT_LEAST and django <= DJANGO_BY_HAND_AT_MOST
+    return SUPPORTED if supported and issues == 0 else MIXED
 
 
 def _admin_counts(figures: Figures) -> Outcomes:
@@ -305,6 +306,11 @@ def _admin_lines(data: dict[str, Any]) -> Figures:
 
 # Code written, or a package added, for a protection: what "set up by hand" means here.
 HAND_WORK = {"code", "extension", "not declared"}
+# The rule's thresholds, scaled from those of the first list of seven (Flask at least 5
+# by hand, Django at most 1) to the list's length: three quarters and one sixth, rounded
+# down (9 and 2 of 12).
+FLASK_BY_HAND_AT_LEAST = len(PROTECTIONS) * 3 // 4
+DJANGO_BY_HAND_AT_MOST = len(PROTECTIONS) // 6
 
 CLAIMS = (
     Claim(
@@ -365,13 +371,15 @@ CLAIMS = (
     Claim(
         "secure-by-default",
         "Django is secure by default; in Flask each protection is set up by hand.",
-        "Of seven protections (CSRF, secure cookies, security headers, session revocation, "
-        "password hashing, open-redirect-safe login, request limits), counts those each full "
-        "template had to write code for or add a package for (settings alone do not count: "
-        "both frameworks are configured through settings; an undeclared one counts as left to "
-        "do). Not supported when Flask's count is no higher than Django's; supported when "
-        "Flask's is at least 5, Django's at most 1 and Django's check --deploy (run with "
-        "--measure) finds no issue; mixed otherwise.",
+        f"Of {len(PROTECTIONS)} protections (CSRF, secure cookies, security headers, session "
+        "revocation, password hashing, open-redirect-safe login, request limits, login "
+        "throttling, constant-time login, a Content-Security-Policy, HTTPS behind a proxy, "
+        "JSON API errors), counts those each full template had to write code for or add a "
+        "package for (settings alone do not count: both frameworks are configured through "
+        "settings; an undeclared one counts as left to do). Not supported when Flask's count is "
+        f"no higher than Django's; supported when Flask's is at least {FLASK_BY_HAND_AT_LEAST} "
+        f"(three quarters of the list), Django's at most {DJANGO_BY_HAND_AT_MOST} (one sixth) "
+        "and Django's check --deploy (run with --measure) finds no issue; mixed otherwise.",
         _protections,
         _protection_counts,
         _secure_by_default,

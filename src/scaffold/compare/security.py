@@ -31,6 +31,11 @@ PROTECTIONS = {
     "password_hashing": "password hashing",
     "open_redirect": "login's ?next= stays on the site",
     "request_limits": "request size and field length limits",
+    "login_throttling": "password guessing throttled",
+    "constant_time_login": "logging in takes as long for an unknown user",
+    "content_security_policy": "a Content-Security-Policy on every page",
+    "https_behind_proxy": "HTTPS behind a proxy (redirect, HSTS, the proxy's scheme trusted)",
+    "json_api_errors": "every API error as JSON",
 }
 ISSUES = re.compile(r"System check identified (no|\d+) issues?")
 

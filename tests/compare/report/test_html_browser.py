@@ -9,7 +9,7 @@ verdicts first, no sideways scroll, and axe-core finds nothing at any impact.
 from pathlib import Path
 
 import pytest
-from accessibility import axe_script
+from accessibility import axe_violations
 
 from scaffold.compare import claims
 from scaffold.compare.bare import Bare
@@ -137,9 +137,7 @@ def test_on_a_projector_and_a_laptop_the_verdicts_come_first_and_nothing_scrolls
             box = label.bounding_box()
             assert box["x"] + box["width"] <= chart["x"] + chart["width"] + 0.5, label.inner_text()
 
-    page.add_script_tag(path=str(axe_script()))
-    found = page.evaluate("async () => await axe.run(document)")["violations"]
-    assert [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in found] == []
+    assert axe_violations(page) == []
 
     assert page.evaluate("document.documentElement.scrollWidth") == width, unplaced(page)
     # Everything unfolded (every claim's figures, every feature's code): still no sideways scroll.

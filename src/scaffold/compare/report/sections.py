@@ -14,6 +14,7 @@ from scaffold.compare.claims import PAIRS, SUBJECTS
 from scaffold.compare.features import FEATURES
 from scaffold.compare.measure import FIGURES
 from scaffold.compare.metrics import FileStat, ProjectMetrics
+from scaffold.compare.security import PROTECTIONS
 from scaffold.compare.spread import Spread, ratio_range
 from scaffold.compare.tree import align
 
@@ -27,7 +28,7 @@ CLAIM_FIGURES = {
     "packages": "features needing a package",
     "features_needing_a_package": "of five",
     "protections": "protections",
-    "protections_by_hand": "by hand (of seven)",
+    "protections_by_hand": f"by hand (of {len(PROTECTIONS)})",
     "deploy_check_issues": "check --deploy issues",
     "admin_lines": "admin lines, own choices aside",
     "admin_own_choice_lines": "own choices",

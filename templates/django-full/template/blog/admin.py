@@ -7,10 +7,13 @@ characters, usernames and emails unique whatever their case) hold here too.
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.core.paginator import InvalidPage
 from django.db import IntegrityError
+from django.http import Http404
 
 from .models import Post, User
 
@@ -78,8 +81,27 @@ class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
     )
 
 
+class PageNumberOr404Admin(admin.ModelAdmin):
+    """A list's ?p= that names no page (text, 0, negative, past the last) is 404, as on the site.
+
+    Django's admin shows the first page for text, and sends a page past the last one
+    to an "invalid lookup" page; neither says that the page does not exist.
+    """
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(
+            request, queryset, per_page, orphans, allow_empty_first_page
+        )
+        if PAGE_VAR in request.GET:
+            try:
+                paginator.validate_number(request.GET[PAGE_VAR])
+            except InvalidPage as error:
+                raise Http404(str(error)) from error
+        return paginator
+
+
 @admin.register(User)
-class BlogUserAdmin(ConflictAsFormErrorAdmin, AccessibleAdmin, UserAdmin):
+class BlogUserAdmin(PageNumberOr404Admin, ConflictAsFormErrorAdmin, AccessibleAdmin, UserAdmin):
     # Django's forms, changed only to make valid HTML (the Nu HTML checker's errors).
     form = UserChangeForm
     change_password_form = AdminPasswordChangeForm
@@ -99,12 +121,12 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class BlogGroupAdmin(AccessibleAdmin, GroupAdmin):
+class BlogGroupAdmin(PageNumberOr404Admin, AccessibleAdmin, GroupAdmin):
     pass
 
 
 @admin.register(Post)
-class PostAdmin(ConflictAsFormErrorAdmin, AccessibleAdmin):
+class PostAdmin(PageNumberOr404Admin, ConflictAsFormErrorAdmin, AccessibleAdmin):
     list_display = ["title", "author", "status", "published_at"]
     list_filter = ["status"]
     search_fields = ["title", "body"]

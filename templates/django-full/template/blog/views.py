@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
@@ -110,8 +112,19 @@ def client_address(request) -> str:
     return forwarded.rsplit(",", 1)[-1].strip() or request.META.get("REMOTE_ADDR", "")
 
 
+# The API takes no unsafe request at all, so the CSRF check has nothing to protect
+# there: a POST is answered 405, which says what is wrong, rather than 403.
+@method_decorator(csrf_exempt, name="dispatch")
 class PostListJSONView(PostListView):
     """The same posts and pages as the index, as JSON."""
+
+    def get(self, request, *args, **kwargs):
+        # A page past the last one is 404, as on the index; text where a number belongs
+        # is the client's mistake, 400.
+        if not request.GET.get(self.page_kwarg, "1").lstrip("-").isdecimal():
+            message = "The page must be a whole number."
+            return JsonResponse({"error": "Bad Request", "message": message}, status=400)
+        return super().get(request, *args, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         page = context["page_obj"]
