@@ -68,9 +68,11 @@ def csp_nonce() -> str:
 
 def init_security(app: Flask) -> None:
     if app.config["BEHIND_PROXY"]:
-        # The proxy terminates HTTPS and says so in X-Forwarded-Proto: trust that one
-        # header, from the one proxy in front, so request.is_secure tells the truth.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=1, x_host=0, x_port=0, x_prefix=0)
+        # The proxy terminates HTTPS and says so in X-Forwarded-Proto, and adds the
+        # client's address to X-Forwarded-For: trust the one entry the one proxy in front
+        # adds to each, so request.is_secure tells the truth and the login throttle counts
+        # clients, not the proxy (the entries before it are whatever the client sent).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=0, x_port=0, x_prefix=0)
 
     @app.before_request
     def redirect_to_https():
