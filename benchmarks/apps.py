@@ -29,7 +29,8 @@ from pathlib import Path
 from timing import tool
 
 from scaffold.compare import bare, serving
-from scaffold.compare.serving import clean_environment, requests_per_second, rss_mib
+from scaffold.compare.loads import requests_per_second
+from scaffold.compare.serving import clean_environment, rss_mib
 
 BARE = bare.FOLDER
 SECRET = "benchmark-only-" + "x" * 40
