@@ -17,6 +17,7 @@ from scaffold.compare.measure import FIGURES, Measured
 from scaffold.compare.projects import load
 from scaffold.compare.report import Comparison, html_report, json_report, markdown, table
 from scaffold.compare.serving import Settings
+from scaffold.compare.spread import Spread
 
 PAIRS = (("bare flask", "bare django"), ("flask-full", "django-full"))
 VERDICT = {True: "supported", False: "not supported"}
@@ -109,6 +110,11 @@ def plain(compare):
     return json.loads(compare("--format", "json", "--no-ladder"))
 
 
+def spreads(figures):
+    """Each figure as one run."""
+    return {key: Spread.of([value]) for key, value in figures.items()}
+
+
 @pytest.fixture(scope="module")
 def measured(rendered, tmp_path_factory):
     """The two full templates with measured figures and bare apps, through the real renderer."""
@@ -121,12 +127,12 @@ def measured(rendered, tmp_path_factory):
     comparison = Comparison(
         projects=projects,
         measured={
-            "flask-full": Measured(figures, ("flask",), (), None, "3.1"),
-            "django-full": Measured(slower, ("django",), (), 0, "5.2"),
+            "flask-full": Measured(spreads(figures), ("flask",), (), None, "3.1"),
+            "django-full": Measured(spreads(slower), ("django",), (), 0, "5.2"),
         },
         bare={
-            "flask": Bare("flask", "3.1", {**figures, "requests_per_second": 30.0}),
-            "django": Bare("django", "5.2", {**figures, "site_packages_mib": 40.0}),
+            "flask": Bare("flask", "3.1", spreads({**figures, "requests_per_second": 30.0})),
+            "django": Bare("django", "5.2", spreads({**figures, "site_packages_mib": 40.0})),
         },
         settings=Settings(runs=1),
         installer="uv",

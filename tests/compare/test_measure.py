@@ -1,4 +1,4 @@
-"""--measure: how projects are served and loaded, and one real run on a small project."""
+"""--measure: how projects are served, seeded and loaded, and one real run of the defaults."""
 
 import json
 import os
@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from scaffold.compare.command import NO_WRK
+from scaffold.compare.loads import requests_per_second
 from scaffold.compare.measure import FIGURES, entry_point, prepare_commands
-from scaffold.compare.serving import Settings, clean_environment, requests_per_second, serve
+from scaffold.compare.serving import Settings, clean_environment, serve
 
 HELLO = """
 def app(environ, start_response):

@@ -68,16 +68,18 @@ def _full(data: dict[str, Any], name: str) -> dict[str, Any] | None:
 
 
 def _measured(data: dict[str, Any], key: str) -> dict[str, float | None]:
-    """``key`` for each subject: the bare apps and the full templates; None where not measured."""
+    """``key``'s median for each subject: the bare apps and the full templates; None where not
+    measured."""
     bare = data.get("measure", {}).get("bare", {})
     values: dict[str, float | None] = {}
     for subject in SUBJECTS:
         if subject.startswith("bare "):
             found = bare.get(subject.removeprefix("bare "))
-            values[subject] = found["figures"].get(key) if found else None
+            spread = found["figures"].get(key) if found else None
         else:
             entry = _full(data, subject)
-            values[subject] = entry["measured"].get(key) if entry and "measured" in entry else None
+            spread = entry["measured"].get(key) if entry and "measured" in entry else None
+        values[subject] = None if spread is None else spread["median"]
     return values
 
 

@@ -10,6 +10,7 @@ from scaffold.compare.measure import FIGURES, Measured
 from scaffold.compare.projects import load
 from scaffold.compare.report import Comparison, html_report, json_report, markdown, table
 from scaffold.compare.serving import Settings
+from scaffold.compare.spread import Spread
 
 THREE = ("flask-minimal", "flask-full", "django-full")
 TEMPLATE_KEYS = {
@@ -111,12 +112,14 @@ def test_html_feature_view_is_the_code_of_that_feature_alone(compare):
 def test_measured_figures_show_in_every_format_with_their_ratio(rendered, tmp_path):
     first, second = (load(str(rendered(name)), tmp_path, {}) for name in ("flask-minimal",) * 2)
     second.name = "twice-as-slow"
-    figures = {key: 10.0 for key, *_ in FIGURES}
+    figures = {key: Spread.of([10.0]) for key, *_ in FIGURES}
     comparison = Comparison(
         projects=[first, second],
         measured={
             first.name: Measured(figures, ("flask",), ("gunicorn",)),
-            second.name: Measured({k: v * 2 for k, v in figures.items()}, ("flask",), ()),
+            second.name: Measured(
+                {k: Spread.of([v.median * 2]) for k, v in figures.items()}, ("flask",), ()
+            ),
         },
         settings=Settings(runs=3),
         installer="uv",
@@ -125,6 +128,7 @@ def test_measured_figures_show_in_every_format_with_their_ratio(rendered, tmp_pa
     assert data["measure"] == {
         "runs": 3, "installer": "uv", "load": Settings(runs=3).load, "bare": {},
         "cache": "warm: each timed install follows an install of the same packages",
+        "configuration": {}, "command": None,
     }  # fmt: skip
     assert set(data["templates"][1]["measured"]["ratio"].values()) == {2.0}
     for text in (markdown.render(comparison), table.render(comparison)):
