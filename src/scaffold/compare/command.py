@@ -143,6 +143,9 @@ def _report(
     from scaffold.compare.report import Comparison
 
     _check_keys(names, data)
+    if options.database_url:
+        # A server given is a server used: the templates that ask render for PostgreSQL.
+        data = {"database": "postgresql", **data}
     loaded = [load(name, workspace, data) for name in names]
     duplicates = sorted({p.name for p in loaded if [q.name for q in loaded].count(p.name) > 1})
     if duplicates:

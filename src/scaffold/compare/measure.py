@@ -15,11 +15,12 @@ import platform
 import secrets
 import shutil
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffold.compare import bare, dependencies, first_run, pages, runs
+from scaffold.compare import bare, databases, dependencies, first_run, pages, runs
 from scaffold.compare.bare import Bare
 from scaffold.compare.projects import ComparedProject
 from scaffold.compare.runs import Say, Subject
@@ -117,11 +118,15 @@ def measure_all(
         total = len(subjects) * (1 + settings.runs) + 1
         progress.update(task, total=total, completed=len(subjects))
         ordered = runs.alternating(subjects)
-        rates = runs.probe_rates(ordered, settings, say)
-        done()
-        for run, subject in runs.interleaved(ordered, settings.runs):
-            runs.one_run(subject, settings, rates, say, f"run {run + 1}/{settings.runs}")
+        try:
+            rates = runs.probe_rates(ordered, settings, say)
             done()
+            for run, subject in runs.interleaved(ordered, settings.runs):
+                runs.one_run(subject, settings, rates, say, f"run {run + 1}/{settings.runs}")
+                done()
+        finally:
+            if settings.database_url:
+                _drop_databases(subjects[: len(projects)], settings.database_url)
         say("measured")
     results = {
         s.name: Measured(
@@ -145,6 +150,14 @@ def measure_all(
         "before": round(load_before[0], 2), "after": round(os.getloadavg()[0], 2)
     }  # fmt: skip
     return Measurements(projects=results, bare=baseline, rates=rates, configuration=configuration)
+
+
+def _drop_databases(subjects: list[Subject], server: str) -> None:
+    """The databases made on the server for the projects, dropped: nothing left behind."""
+    for subject in subjects:
+        for name in (subject.name, f"{subject.name}_new"):
+            with suppress(MeasureError):  # a failure to drop must not hide why the run stopped
+                databases.drop(subject.name, subject.venv, server, databases.scratch_name(name))
 
 
 def _configuration(
@@ -190,7 +203,11 @@ def _set_up(
     if added:
         install(name, venv, root, env, *added)
     entry = entry_point(root, project.answers)
-    served = serving_environment(env, venv, workspace / f"{root.name}.sqlite3", settings)
+    database = f"sqlite:///{workspace / f'{root.name}.sqlite3'}"
+    if settings.database_url:
+        database = databases.recreate(name, venv, settings.database_url,
+                                      databases.scratch_name(name))  # fmt: skip
+    served = serving_environment(env, venv, database)
     say(f"{name}: database")
     for command in prepare_commands(root, venv, project.answers):
         run_step(name, command, root, served)
@@ -221,9 +238,14 @@ def _set_up(
         say(f"{name}: own test suite")
         figures = {"tests_seconds": _tests_seconds(name, root, venv, tests_env)}
         if project.template is not None:
+            database = f"sqlite:///{workspace / 'first-200.sqlite3'}"
+            if settings.database_url:
+                # Made before the clock starts: the server's work, not the project's.
+                database = databases.recreate(name, venv, settings.database_url,
+                                              databases.scratch_name(f"{name}_new"))  # fmt: skip
             say(f"{name}: new project to first 200")
             figures["first_200_seconds"] = _first_200(
-                project, project.template, workspace, entry, added, env, settings
+                project, project.template, workspace, entry, added, env, database
             )
         return figures
 
@@ -244,16 +266,19 @@ def _first_200(
     entry: str,
     added: tuple[str, ...],
     env: dict[str, str],
-    settings: Settings,
+    database: str,
 ) -> float:
-    """One timed run from ``scaffold new`` to the first 200, the project's answers given again."""
+    """One timed run from ``scaffold new`` to the first 200, the project's answers given again.
+
+    ``database`` is empty: a SQLite file not made yet, or a PostgreSQL database just made.
+    """
     questions = template.questions
     answers = {key: value for key, value in project.answers.items() if key in questions}
+    if database.startswith("sqlite:///"):
+        Path(database.removeprefix("sqlite:///")).unlink(missing_ok=True)
 
     def served(root: Path, venv: Path) -> dict[str, str]:
-        database = root / "first-200.sqlite3"
-        database.unlink(missing_ok=True)
-        return serving_environment(env, venv, database, settings)
+        return serving_environment(env, venv, database)
 
     return first_run.template_seconds(
         project.name, template.name, answers, workspace / "first-200", served,
@@ -261,9 +286,7 @@ def _first_200(
     )  # fmt: skip
 
 
-def serving_environment(
-    env: dict[str, str], venv: Path, database: Path, settings: Settings | None = None
-) -> dict[str, str]:
+def serving_environment(env: dict[str, str], venv: Path, database_url: str) -> dict[str, str]:
     """How a project is run and served here: production settings, a throwaway secret."""
     return {
         **env,
@@ -273,7 +296,7 @@ def serving_environment(
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url,
     }
 
 
