@@ -38,7 +38,7 @@ class ReportOptions(NamedTuple):
     feature: str | None
     no_ladder: bool
     workers: int = 2
-    load_seconds: float = 2.0
+    load_seconds: int = 2
     database_url: str | None = None
 
 
@@ -64,7 +64,7 @@ class ReportOptions(NamedTuple):
     help="With --measure: gunicorn sync workers serving each project and bare app.",
 )  # fmt: skip
 @click.option(
-    "--load-seconds", type=click.FloatRange(min=0.5), default=2.0, show_default=True,
+    "--load-seconds", type=click.IntRange(min=1), default=2, show_default=True,
     help="With --measure: seconds of each load on each page (wrk, then hey).",
 )  # fmt: skip
 @click.option(
@@ -87,7 +87,7 @@ def compare(
     feature: str | None,
     no_ladder: bool,
     workers: int,
-    load_seconds: float,
+    load_seconds: int,
     database_url: str | None,
 ) -> None:
     """Compare generated projects: size, dependencies, features, cost, and the common claims.
@@ -186,7 +186,7 @@ def reproduce(names: tuple[str, ...], data: dict[str, str], options: ReportOptio
     for key, value in sorted(data.items()):
         words += ["--data", f"{key}={value}"]
     words += ["--measure", "--runs", str(options.runs), "--workers", str(options.workers),
-              "--load-seconds", f"{options.load_seconds:g}"]  # fmt: skip
+              "--load-seconds", str(options.load_seconds)]  # fmt: skip
     if options.database_url:
         words += ["--database-url", hide_password(options.database_url)]
     words += ["--format", options.output_format]
