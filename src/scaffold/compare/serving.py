@@ -56,10 +56,12 @@ class Settings:
             return f"wrk -t1 -c{self.connections} -d{self.whole_seconds}s"
         return f"Python client: sequential requests, a new connection each, for {self.seconds:g} s"
 
+    # Two per worker by default, so that no worker waits for a request.
+    connections_per_worker: int = 2
+
     @property
     def connections(self) -> int:
-        """Two per worker, so that no worker waits for a request."""
-        return 2 * self.workers
+        return self.connections_per_worker * self.workers
 
     @property
     def whole_seconds(self) -> int:
