@@ -85,15 +85,14 @@ def set_up(framework: str, version: str, workspace: Path, say: Say) -> Subject:
     entry = ENTRIES[framework]
     import_ms(name, folder, venv, entry, served)  # compiles the bytecode: not counted
 
-    def extra(say: Say) -> dict[str, float]:
-        say(f"{name}: venv to first 200")
-        seconds = first_run.bare_seconds(name, folder, workspace / f"bare-{framework}-new-venv",
-                                         list(requirements), entry, served)  # fmt: skip
-        return {"first_200_seconds": seconds}
+    def first_200(say: Say) -> first_run.FirstRun:
+        return first_run.bare_seconds(name, folder, workspace / f"bare-{framework}-new-venv",
+                                      list(requirements), entry, served)  # fmt: skip
 
     return Subject(
         name=name, framework=framework, root=folder, venv=venv, entry=entry, env=served,
-        pages=PAGES, install_targets=requirements, own=frozenset(), extra=extra,
+        pages=PAGES, install_targets=requirements, own=frozenset(), first_200=first_200,
+        install_in_first_200=True,
     )  # fmt: skip
 
 

@@ -236,24 +236,23 @@ def _set_up(
 
     def extra(say: Say) -> dict[str, float]:
         say(f"{name}: own test suite")
-        figures = {"tests_seconds": _tests_seconds(name, root, venv, tests_env)}
-        if project.template is not None:
-            database = f"sqlite:///{workspace / 'first-200.sqlite3'}"
-            if settings.database_url:
-                # Made before the clock starts: the server's work, not the project's.
-                database = databases.recreate(name, venv, settings.database_url,
-                                              databases.scratch_name(f"{name}_new"))  # fmt: skip
-            say(f"{name}: new project to first 200")
-            figures["first_200_seconds"] = _first_200(
-                project, project.template, workspace, entry, added, env, database
-            )
-        return figures
+        return {"tests_seconds": _tests_seconds(name, root, venv, tests_env)}
+
+    def first_200(say: Say) -> first_run.FirstRun:
+        assert project.template is not None
+        database = f"sqlite:///{workspace / 'first-200.sqlite3'}"
+        if settings.database_url:
+            # Made before the clock starts: the server's work, not the project's.
+            database = databases.recreate(name, venv, settings.database_url,
+                                          databases.scratch_name(f"{name}_new"))  # fmt: skip
+        return _first_200(project, project.template, workspace, entry, added, env, database)
 
     subject = Subject(
         name=name,
         framework=project.template.framework if project.template else None,
         root=root, venv=venv, entry=entry, env=served, pages=pages.pages(template),
         install_targets=("-e", str(root)), own=frozenset(own), extra=extra,
+        first_200=first_200 if project.template else None, install_in_first_200=not added,
     )  # fmt: skip
     static = {"added": added, "deploy_check_issues": deploy_issues, "framework_version": version}
     return subject, static
@@ -267,7 +266,7 @@ def _first_200(
     added: tuple[str, ...],
     env: dict[str, str],
     database: str,
-) -> float:
+) -> first_run.FirstRun:
     """One timed run from ``scaffold new`` to the first 200, the project's answers given again.
 
     ``database`` is empty: a SQLite file not made yet, or a PostgreSQL database just made.

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold.compare import loads
+from scaffold.compare.first_run import FirstRun
 from scaffold.compare.serving import Settings, rss_mib, serve_workers
 from scaffold.compare.spread import Spread
 from scaffold.compare.steps import dependencies_in, import_ms, install
@@ -41,7 +42,11 @@ class Subject:
     # What a timed install puts into a fresh venv, and the distributions not counted in it.
     install_targets: tuple[str, ...]
     own: frozenset[str]
-    # Figures only some subjects have (own test suite, first 200), one reading per call.
+    # From nothing to a first 200, whose install into a fresh venv is also the timed install
+    # when it installs just what a timed install would (nothing added to serve).
+    first_200: Callable[[Say], FirstRun] | None = None
+    install_in_first_200: bool = False
+    # Figures only some subjects have (their own test suite), one reading per call.
     extra: Callable[[Say], dict[str, float]] = lambda say: {}
     readings: dict[str, list[float | None]] = field(default_factory=dict)
     pages_readings: dict[str, dict[str, list[float]]] = field(default_factory=dict)
@@ -96,11 +101,20 @@ def one_run(
     def say(text: str) -> None:
         said(f"{label}: {text}")
 
-    timed = subject.venv.with_name(f"{subject.venv.name}-timed")
-    shutil.rmtree(timed, ignore_errors=True)
-    say(f"{name}: timed install")
-    subject.keep("install_seconds", install(name, timed, subject.root, subject.env,
-                                             *subject.install_targets))  # fmt: skip
+    first = None
+    if subject.first_200 is not None:
+        say(f"{name}: new to first 200")
+        first = subject.first_200(say)
+        subject.keep("first_200_seconds", first.seconds)
+    if first is not None and subject.install_in_first_200:
+        subject.keep("install_seconds", first.install_seconds)
+        timed = first.venv
+    else:
+        timed = subject.venv.with_name(f"{subject.venv.name}-timed")
+        shutil.rmtree(timed, ignore_errors=True)
+        say(f"{name}: timed install")
+        subject.keep("install_seconds", install(name, timed, subject.root, subject.env,
+                                                 *subject.install_targets))  # fmt: skip
     names, size = dependencies_in(timed, set(subject.own))
     subject.installed = tuple(sorted(names))
     subject.keep("distributions", len(names))
