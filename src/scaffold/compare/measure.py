@@ -118,15 +118,18 @@ def measure_all(
         total = len(subjects) * (1 + settings.runs) + 1
         progress.update(task, total=total, completed=len(subjects))
         ordered = runs.alternating(subjects)
+        phases = {"set-up": time.monotonic() - started}
         try:
             rates = runs.probe_rates(ordered, settings, say)
             done()
+            phases["warm-up and probe"] = time.monotonic() - started - sum(phases.values())
             for run, subject in runs.interleaved(ordered, settings.runs):
                 runs.one_run(subject, settings, rates, say, f"run {run + 1}/{settings.runs}")
                 done()
         finally:
             if settings.database_url:
                 _drop_databases(subjects[: len(projects)], settings.database_url)
+        phases["runs"] = time.monotonic() - started - sum(phases.values())
         say("measured")
     results = {
         s.name: Measured(
@@ -146,6 +149,8 @@ def measure_all(
     }  # fmt: skip
     configuration = _configuration(subjects, settings, rates, versions)
     configuration["seconds"] = round(time.monotonic() - started, 1)
+    # Where the time went: what to look at when a run takes longer than it should.
+    configuration["phases_seconds"] = {phase: round(spent, 1) for phase, spent in phases.items()}
     configuration["load_average"] = {
         "before": round(load_before[0], 2), "after": round(os.getloadavg()[0], 2)
     }  # fmt: skip

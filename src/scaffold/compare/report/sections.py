@@ -322,9 +322,15 @@ def configuration_note(measure: dict[str, Any]) -> str:
         f"127.0.0.1; database: {config['database']}; seeded with {config['seeded']}; "
         f"latency at a held rate ({config['latency_load']}), requests/s: {rates}; "
         f"{config['cores']} cores; runs in the order {', '.join(config['order'])}, repeated; "
-        f"the measuring took {config['seconds']:g} s (load average {load.get('before')} before, "
-        f"{load.get('after')} after). Made again by: {measure.get('command')}"
+        f"the measuring took {config['seconds']:g} s{_phases(config)} (load average "
+        f"{load.get('before')} before, {load.get('after')} after). "
+        f"Made again by: {measure.get('command')}"
     )
+
+
+def _phases(config: dict[str, Any]) -> str:
+    phases = config.get("phases_seconds") or {}
+    return f": {', '.join(f'{name} {s:g} s' for name, s in phases.items())}" if phases else ""
 
 
 def bare_rows(data: dict[str, Any]) -> list[list[str]]:
