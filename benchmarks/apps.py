@@ -29,7 +29,8 @@ from pathlib import Path
 from timing import tool
 
 from scaffold.compare import bare, serving
-from scaffold.compare.serving import clean_environment, requests_per_second, rss_mib
+from scaffold.compare.loads import requests_per_second
+from scaffold.compare.serving import clean_environment, rss_mib
 
 BARE = bare.FOLDER
 SECRET = "benchmark-only-" + "x" * 40
@@ -40,7 +41,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=3.0, help="length of each load run")
     args = parser.parse_args()
-    settings = serving.Settings(seconds=args.seconds)
+    # One sync worker, as served below, and one connection on it: this benchmark's load
+    # since its first figures (wrk -t1 -c1).
+    settings = serving.Settings(seconds=args.seconds, workers=1, connections_per_worker=1)
     with tempfile.TemporaryDirectory(prefix="scaffold-apps-") as scratch:
         for framework, template, app, bare, bare_db in prepared(Path(scratch)):
             print(f"{template} against bare {framework}, medians of {args.runs}")

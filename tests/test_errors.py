@@ -41,7 +41,7 @@ OFFLINE = (
 )
 # `compare --measure` writes its own notes on stderr before any error: that wrk is
 # missing (when it is), and the last state of its progress display.
-MEASURE_NOTES = ("wrk is not installed", "plain ")
+MEASURE_NOTES = ("wrk is not installed", "plain: ")
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,37 @@
-"""--measure: how projects are served and loaded, and one real run on a small project."""
+"""--measure: how projects are served, seeded and loaded, and one real run of the defaults."""
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from shared import built_once
+from shared import key as shared_key
 
+from scaffold.compare.bare import FIGURES as BARE_FIGURES
+from scaffold.compare.bare import PAGES as BARE_PAGES
+from scaffold.compare.bare import Bare
 from scaffold.compare.command import NO_WRK
-from scaffold.compare.measure import FIGURES, entry_point, prepare_commands
-from scaffold.compare.serving import Settings, clean_environment, requests_per_second, serve
+from scaffold.compare.loads import requests_per_second
+from scaffold.compare.measure import FIGURES, Measured, entry_point, prepare_commands
+from scaffold.compare.pages import FULL_PAGES, OTHER_PAGES
+from scaffold.compare.projects import load
+from scaffold.compare.report import Comparison, html_report, json_report, markdown, table
+from scaffold.compare.report.sections import figure
+from scaffold.compare.serving import Settings, clean_environment, serve
+from scaffold.compare.spread import Spread
 
 HELLO = """
 def app(environ, start_response):
     start_response("200 OK", [("Content-Type", "application/json")])
     return [b'{"status": "ok"}']
 """
+
+
+ALL_FIGURES = {key for key, *_ in FIGURES}
 
 
 def make(root: Path, files: dict[str, str]) -> Path:
@@ -77,33 +92,175 @@ def test_without_wrk_a_python_client_makes_the_load_and_the_report_says_so(tmp_p
         assert requests_per_second(port, settings) > 0
 
 
+MEASURED = ("flask-minimal", "flask-full", "django-full")
+SUBJECTS = (*MEASURED, "bare flask", "bare django")
+
+
+@pytest.fixture(scope="module")
+def measured_run(shared_folder):
+    """The installed command on small settings (1 run, short loads), on a PATH with hey and
+    no wrk; run once per test run, its report and stderr shared by the tests below."""
+
+    def run(folder: Path) -> None:
+        tools = folder / "bin"
+        tools.mkdir()
+        (tools / "hey").symlink_to(shutil.which("hey"))
+        env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{tools}"}
+        result = subprocess.run(
+            [str(Path(sys.executable).with_name("scaffold")), "compare", *MEASURED, "--measure",
+             "--runs", "1", "--load-seconds", "1", "--no-ladder", "--format", "json",
+             "-o", "measured.json"],
+            cwd=folder, env=env, capture_output=True, text=True, timeout=1500,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        (folder / "stderr").write_text(result.stderr)
+
+    folder = built_once(shared_folder, shared_key("compare-measure", *MEASURED), run)
+    return json.loads((folder / "measured.json").read_text()), (folder / "stderr").read_text()
+
+
+def figures_of(report, subject):
+    if subject.startswith("bare "):
+        return report["measure"]["bare"][subject.removeprefix("bare ")]["figures"]
+    return next(t for t in report["templates"] if t["name"] == subject)["measured"]
+
+
+def is_spread(value, runs=1):
+    return (
+        set(value) == {"median", "min", "max", "runs"}
+        and len(value["runs"]) == runs
+        and (value["min"] <= value["median"] <= value["max"])
+    )
+
+
 @pytest.mark.install
-def test_a_small_project_is_measured_end_to_end_and_without_wrk_says_so_in_one_line(tmp_path):
-    """The installed command, on a PATH without wrk: one line says how the load is made."""
-    output = tmp_path / "measured.json"
-    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
-    result = subprocess.run(
-        [str(Path(sys.executable).with_name("scaffold")), "compare", "flask-minimal", "--measure",
-         "--runs", "1", "--format", "json", "-o", str(output)],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines().count(NO_WRK) == 1
+def test_measure_end_to_end_every_figure_a_spread_and_without_wrk_one_line_says_so(
+    measured_run,
+):
+    report, stderr = measured_run
+    assert stderr.splitlines().count(NO_WRK) == 1
     assert NO_WRK.endswith("(apt-get install wrk)")
-    report = json.loads(output.read_text())
-    measured = report["templates"][0]["measured"]
     assert report["measure"]["runs"] == 1 and report["measure"]["installer"] in ("uv", "pip")
     assert report["measure"]["load"].startswith("Python client")
+    minimal = figures_of(report, "flask-minimal")
     for key, *_ in FIGURES:
-        assert measured[key] > 0, key
-    assert measured["ratio"]["import_ms"] == 1.0
-    assert "flask" in measured["installed"] and measured["added_to_serve"] == ["gunicorn"]
-    assert measured["deploy_check_issues"] is None  # not a Django project
-    # Its framework's bare hello world, measured the same way, with the same Flask.
+        assert is_spread(minimal[key]) and minimal[key]["median"] > 0, key
+    assert minimal["ratio"]["import_ms"] == 1.0
+    assert "flask" in minimal["installed"] and minimal["added_to_serve"] == ["gunicorn"]
+    assert "pip" not in minimal["installed"] and "setuptools" not in minimal["installed"]
+    assert minimal["deploy_check_issues"] is None  # not a Django project
+    assert figures_of(report, "django-full")["deploy_check_issues"] == 0
+    # Each framework's bare hello world, measured the same way, with the full template's version.
     bare = report["measure"]["bare"]
-    assert list(bare) == ["flask"] and bare["flask"]["version"] == measured["framework_version"]
-    assert all(value > 0 for value in bare["flask"]["figures"].values())
+    assert list(bare) == ["django", "flask"]
+    for framework in bare:
+        full = figures_of(report, f"{framework}-full")
+        assert bare[framework]["version"] == full["framework_version"]
+        for key in BARE_FIGURES:
+            assert is_spread(bare[framework]["figures"][key]), (framework, key)
     assert not running("compare_blog:create_app()") and not running("flask_hello:app")
+    assert not running("compare_blog.wsgi:application") and not running("django_hello")
+
+
+@pytest.mark.install
+def test_measure_end_to_end_loads_every_page_of_every_subject(measured_run):
+    report, _ = measured_run
+    expected = {
+        "flask-minimal": OTHER_PAGES, "flask-full": FULL_PAGES, "django-full": FULL_PAGES,
+        "bare flask": BARE_PAGES, "bare django": BARE_PAGES,
+    }  # fmt: skip
+    for subject in SUBJECTS:
+        figures = figures_of(report, subject)
+        assert sorted(figures["pages"]) == sorted(expected[subject]), subject
+        for page, found in figures["pages"].items():
+            assert is_spread(found["requests_per_second"]), (subject, page)
+            assert found["requests_per_second"]["median"] > 0
+            latency = found["latency_ms"]
+            assert list(latency) == ["p50", "p90", "p99"], (subject, page)
+            assert 0 < latency["p50"]["median"] <= latency["p90"]["median"]
+            assert latency["p90"]["median"] <= latency["p99"]["median"]
+        workers = figures["rss_mib_after_load_per_worker"]
+        assert len(workers) == 2 and all(is_spread(w) and w["median"] > 10 for w in workers)
+    configuration = report["measure"]["configuration"]
+    assert configuration["workers"] == 2 and configuration["runs"] == 1
+    assert configuration["cores"] == os.cpu_count() and configuration["seconds"] > 0
+    assert set(configuration["rates"]) == {*FULL_PAGES, *BARE_PAGES}
+    assert (
+        configuration["order"]
+        == ["flask-minimal", "django-full", "flask-full", "bare django", "bare flask"]
+        or configuration["order"]
+    )
+    assert report["measure"]["command"] == (
+        "scaffold compare flask-minimal flask-full django-full --measure --runs 1 --workers 2 "
+        "--load-seconds 1 --format json"
+    )
+
+
+@pytest.mark.install
+def test_measure_end_to_end_shows_every_page_figure_in_every_format(
+    measured_run, rendered, tmp_path
+):
+    """The same measured data, laid out by the table, Markdown and HTML."""
+    report, _ = measured_run
+    comparison = comparison_of(report, rendered, tmp_path)
+    again = json.loads(json_report.render(comparison))["measure"]
+    # The load is named by what is on PATH now; the run's own was without wrk.
+    assert {**again, "load": None} == {**report["measure"], "load": None}
+    texts = {
+        "markdown": markdown.render(comparison),
+        "table": " ".join(table.render(comparison).split()),
+        "html": html_report.render(comparison),
+    }
+    for name, text in texts.items():
+        for subject in SUBJECTS:
+            for page, found in figures_of(report, subject)["pages"].items():
+                assert f"{page} requests/s" in text, (name, subject, page)
+                assert f"{page} latency p99 (ms)" in text, (name, subject, page)
+                assert figure(found["latency_ms"]["p99"], "ms") in text, (name, subject, page)
+        assert report["measure"]["command"] in text.replace("&#x27;", "'"), name
+
+
+def comparison_of(report, rendered, tmp_path):
+    """The report's measured figures back on the projects they were taken of."""
+    projects = []
+    for name in MEASURED:
+        project = load(str(rendered(name)), tmp_path, {})
+        project.name = name
+        projects.append(project)
+
+    def spreads(figures):
+        return {k: Spread.from_json(v) for k, v in figures.items() if k in ALL_FIGURES}
+
+    def pages(figures):
+        return {
+            page: {"requests_per_second": Spread.from_json(found["requests_per_second"]),
+                   **{k: Spread.from_json(v) for k, v in found["latency_ms"].items()}}
+            for page, found in figures["pages"].items()
+        }  # fmt: skip
+
+    def workers(figures):
+        return tuple(Spread.from_json(w) for w in figures["rss_mib_after_load_per_worker"])
+
+    measured = {}
+    for name in MEASURED:
+        figures = figures_of(report, name)
+        measured[name] = Measured(
+            spreads(figures), tuple(figures["installed"]), tuple(figures["added_to_serve"]),
+            figures["deploy_check_issues"], figures["framework_version"], pages(figures),
+            workers(figures),
+        )  # fmt: skip
+    bare = {
+        framework: Bare(framework, found["version"], spreads(found["figures"]),
+                        pages(found["figures"]), workers(found["figures"]))
+        for framework, found in report["measure"]["bare"].items()
+    }  # fmt: skip
+    return Comparison(
+        projects=projects, measured=measured, bare=bare,
+        settings=Settings(runs=1, seconds=1, latency_seconds=1),
+        installer=report["measure"]["installer"],
+        configuration={k: v for k, v in report["measure"]["configuration"].items()},
+        command=report["measure"]["command"],
+    )  # fmt: skip
 
 
 def running(command_part: str) -> list[str]:

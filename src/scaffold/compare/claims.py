@@ -116,10 +116,11 @@ def _measured(data: dict[str, Any], key: str) -> dict[str, Any]:
     for subject in SUBJECTS:
         if subject.startswith("bare "):
             found = bare.get(subject.removeprefix("bare "))
-            values[subject] = found["figures"].get(key) if found else None
+            spread = found["figures"].get(key) if found else None
         else:
             entry = _full(data, subject)
-            values[subject] = entry["measured"].get(key) if entry and "measured" in entry else None
+            spread = entry["measured"].get(key) if entry and "measured" in entry else None
+        values[subject] = spread
     return values
 
 

@@ -37,6 +37,9 @@ class ReportOptions(NamedTuple):
     runs: int
     feature: str | None
     no_ladder: bool
+    workers: int = 2
+    load_seconds: int = 2
+    database_url: str | None = None
 
 
 @click.command()
@@ -53,7 +56,22 @@ class ReportOptions(NamedTuple):
 )  # fmt: skip
 @click.option(
     "--runs", type=click.IntRange(min=1), default=3, show_default=True,
-    help="With --measure: runs per figure (the report shows medians).",
+    help="With --measure: runs per figure, interleaved between Flask and Django (the report "
+    "shows medians with the lowest and highest run).",
+)  # fmt: skip
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=2, show_default=True,
+    help="With --measure: gunicorn sync workers serving each project and bare app.",
+)  # fmt: skip
+@click.option(
+    "--load-seconds", type=click.IntRange(min=1), default=2, show_default=True,
+    help="With --measure: seconds of each load on each page (wrk, then hey).",
+)  # fmt: skip
+@click.option(
+    "--database-url", metavar="URL",
+    help="With --measure: serve both full templates from this PostgreSQL server "
+    "(postgresql://user:password@host/db; scaffold makes and drops databases of its own on it), "
+    "not a scratch SQLite file each.",
 )  # fmt: skip
 @click.option(
     "--feature", metavar="NAME", help="Show the code implementing one feature, side by side."
@@ -68,6 +86,9 @@ def compare(
     runs: int,
     feature: str | None,
     no_ladder: bool,
+    workers: int,
+    load_seconds: int,
+    database_url: str | None,
 ) -> None:
     """Compare generated projects: size, dependencies, features, cost, and the common claims.
 
@@ -91,10 +112,17 @@ def compare(
     for name in names:
         _check_project(name)
     data = parse_pairs(data_pairs)
+    if database_url is not None:
+        _check_database_url(database_url, measure)
+    if measure:
+        from scaffold.compare.loads import require_hey
+
+        require_hey()
     if measure and shutil.which("wrk") is None:
         click.echo(NO_WRK, err=True)
     with tempfile.TemporaryDirectory(prefix="scaffold-compare-") as scratch:
-        options = ReportOptions(output_format, output, measure, runs, feature, no_ladder)
+        options = ReportOptions(output_format, output, measure, runs, feature, no_ladder,
+                                workers, load_seconds, database_url)  # fmt: skip
         rendered = _report(names, data, Path(scratch), options)
     if rendered is None:
         return
@@ -115,6 +143,9 @@ def _report(
     from scaffold.compare.report import Comparison
 
     _check_keys(names, data)
+    if options.database_url:
+        # A server given is a server used: the templates that ask render for PostgreSQL.
+        data = {"database": "postgresql", **data}
     loaded = [load(name, workspace, data) for name in names]
     duplicates = sorted({p.name for p in loaded if [q.name for q in loaded].count(p.name) > 1})
     if duplicates:
@@ -134,12 +165,55 @@ def _report(
             django = _render(workspace, "django-full", data)
         comparison.ladder = ladder.climb(workspace, data, django)
     if options.measure:
-        settings = serving.Settings(runs=options.runs)
+        settings = serving.Settings(
+            runs=options.runs, seconds=options.load_seconds, latency_seconds=options.load_seconds,
+            workers=options.workers, database_url=options.database_url,
+        )  # fmt: skip
         comparison.settings = settings
         comparison.installer = measuring.installer()
         measured = measuring.measure_all(loaded, workspace, settings)
         comparison.measured, comparison.bare = measured.projects, measured.bare
+        comparison.configuration = {**measured.configuration, "installer": comparison.installer}
+        comparison.command = reproduce(names, data, options)
     return _format(comparison, options.output_format, options.feature)
+
+
+def reproduce(names: tuple[str, ...], data: dict[str, str], options: ReportOptions) -> str:
+    """The one command that measures again as this run did (a database password hidden)."""
+    import shlex
+
+    words = ["scaffold", "compare", *names]
+    for key, value in sorted(data.items()):
+        words += ["--data", f"{key}={value}"]
+    words += ["--measure", "--runs", str(options.runs), "--workers", str(options.workers),
+              "--load-seconds", str(options.load_seconds)]  # fmt: skip
+    if options.database_url:
+        words += ["--database-url", hide_password(options.database_url)]
+    words += ["--format", options.output_format]
+    return shlex.join(words)
+
+
+def hide_password(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":PASSWORD@")).geturl()
+
+
+def _check_database_url(url: str, measure: bool) -> None:
+    """Only a PostgreSQL server: SQLite is what --measure uses without one."""
+    from urllib.parse import urlsplit
+
+    if not measure:
+        raise ScaffoldUsageError("--database-url is for --measure: add --measure, or leave it out")
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgresql", "postgres") or not parts.hostname:
+        raise ScaffoldUsageError(
+            f"--database-url: {hide_password(url)!r} is not a PostgreSQL URL; give one like "
+            "postgresql://user:password@127.0.0.1:5432/postgres (without it, SQLite is used)"
+        )
 
 
 def _format(comparison: Comparison, output_format: str, feature: str | None) -> str:

@@ -1,42 +1,33 @@
 """``--measure``: what each project costs to install, start and serve, on this machine.
 
-Every figure is the median of several runs, and reports show each project
-against the first, because absolute times vary between machines and ratios
-much less. Projects are measured on a copy in the scratch folder with a venv
-of their own, so a user's folder is never written to. Servers run in their
-own session and are stopped in ``finally``, whatever happens.
-
-Requests per second come from ``wrk -t1 -c1`` when it is installed, otherwise
-from a Python client: one request at a time, each on a new connection (the
-sync worker closes it after answering), for a fixed time.
+Every figure is taken in several runs, interleaved between the subjects
+(``runs.py``), and kept as a ``Spread``; reports show each project against the
+first, because absolute times vary between machines and ratios much less.
+Projects are measured on a copy in the scratch folder with a venv of their
+own, so a user's folder is never written to. Servers run in their own session
+and are stopped in ``finally``, whatever happens.
 """
 
 from __future__ import annotations
 
 import os
+import platform
 import secrets
 import shutil
-import statistics
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffold.compare import bare, dependencies, first_run
+from scaffold.compare import bare, databases, dependencies, first_run, pages, runs
 from scaffold.compare.bare import Bare
 from scaffold.compare.projects import ComparedProject
+from scaffold.compare.runs import Say, Subject
 from scaffold.compare.security import deploy_check_issues
 from scaffold.compare.serving import MeasureError, Settings, clean_environment
-from scaffold.compare.steps import (
-    INSTALLER_TOOLING,
-    import_and_serve,
-    install,
-    run_step,
-    shared_figures,
-    site_packages,
-    timed_installs,
-)
+from scaffold.compare.spread import Spread
+from scaffold.compare.steps import import_ms, install, run_step
 from scaffold.registry import Template
 
 # The figures, in report order: key, label, unit, whether more is better.
@@ -47,6 +38,7 @@ FIGURES = (
     ("import_ms", "application import time", "ms", False),
     ("rss_mib", "worker memory after start", "MiB", False),
     ("requests_per_second", "/healthz requests/s", "", True),
+    ("rss_mib_after_load", "worker memory after the load", "MiB", False),
     ("tests_seconds", "own test suite", "s", False),
     ("first_200_seconds", "new project to first 200", "s", False),
 )
@@ -55,7 +47,7 @@ NOT_THE_PROJECT = (".venv", "__pycache__", ".git", ".pytest_cache", "instance", 
 
 @dataclass(frozen=True)
 class Measured:
-    figures: dict[str, float | None]
+    figures: dict[str, Spread | None]
     installed: tuple[str, ...]
     # Installed to serve the project although it does not declare it (gunicorn for flask-minimal).
     added: tuple[str, ...]
@@ -63,6 +55,10 @@ class Measured:
     deploy_check_issues: int | None = None
     # The version of its framework the project installed; None when it has no template.
     framework_version: str | None = None
+    # Page by page: requests/s at saturation and latency percentiles (p50, p90, p99, in ms).
+    pages: dict[str, dict[str, Spread]] = field(default_factory=dict)
+    # Each worker's memory after the load, from the lightest to the heaviest.
+    workers_rss_mib: tuple[Spread, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +66,9 @@ class Measurements:
     projects: dict[str, Measured]
     # The bare hello world of each framework among the projects, by framework.
     bare: dict[str, Bare]
+    # The rate each page's latency was read at, in requests/s, the same for every subject.
+    rates: dict[str, float] = field(default_factory=dict)
+    configuration: dict[str, Any] = field(default_factory=dict)
 
 
 def installer() -> str:
@@ -81,109 +80,187 @@ def installer() -> str:
 def measure_all(
     projects: list[ComparedProject], workspace: Path, settings: Settings
 ) -> Measurements:
-    """Measure each project, then each framework's bare hello world; progress on stderr."""
+    """Set every subject up, probe the rates, then take the runs interleaved; progress on stderr."""
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())  # fmt: skip
+    started, load_before = time.monotonic(), os.getloadavg()
     with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+        # As many bare apps as projects at most, until their frameworks are known.
+        task = progress.add_task("measuring", total=2 * len(projects) * (1 + settings.runs) + 1)
 
-        def tracker(name: str, steps: int) -> Callable[[str], None]:
-            task = progress.add_task(name, total=steps)
-            return lambda step: progress.update(task, advance=1, description=f"{name}: {step}")
+        def say(text: str) -> None:
+            progress.update(task, description=text)
 
-        results = {}
+        def done() -> None:
+            progress.advance(task)
+
+        subjects, statics = [], {}
         for project in projects:
-            steps = 5 + (5 if project.template else 4) * settings.runs
-            advance = tracker(project.name, steps)
-            results[project.name] = _measure(project, workspace / "measure", settings, advance)
-            advance("done")
+            subject, static = _set_up(project, workspace / "measure", settings, say)
+            subjects.append(subject)
+            statics[project.name] = static
+            done()
         versions: dict[str, str] = {}
         for project in projects:
             # A project with a template has its framework's version; a folder has neither.
-            version = results[project.name].framework_version
+            version = statics[project.name]["framework_version"]
             if project.template and version and project.template.framework in bare.ENTRIES:
                 versions.setdefault(project.template.framework, version)
-        baseline = {}
-        for framework, version in versions.items():
-            advance = tracker(f"bare {framework}", 2 + 4 * settings.runs)
-            baseline[framework] = bare.measure(
-                framework, version, workspace / "bare", settings, advance
-            )
-            advance("done")
-    return Measurements(projects=results, bare=baseline)
+        bares = {
+            framework: bare.set_up(framework, version, workspace / "bare", say)
+            for framework, version in sorted(versions.items())
+        }
+        subjects += list(bares.values())
+        # Now the bare apps are known: one step per set-up, the probe, one per run of each.
+        total = len(subjects) * (1 + settings.runs) + 1
+        progress.update(task, total=total, completed=len(subjects))
+        ordered = runs.alternating(subjects)
+        phases = {"set-up": time.monotonic() - started}
+        try:
+            rates = runs.probe_rates(ordered, settings, say)
+            done()
+            phases["warm-up and probe"] = time.monotonic() - started - sum(phases.values())
+            for run, subject in runs.interleaved(ordered, settings.runs):
+                runs.one_run(subject, settings, rates, say, f"run {run + 1}/{settings.runs}")
+                done()
+        finally:
+            if settings.database_url:
+                _drop_databases(subjects[: len(projects)], settings.database_url)
+        phases["runs"] = time.monotonic() - started - sum(phases.values())
+        say("measured")
+    results = {
+        s.name: Measured(
+            figures=runs.spreads(s),
+            installed=s.installed,
+            pages=runs.page_spreads(s),
+            workers_rss_mib=runs.worker_spreads(s),
+            **statics[s.name],
+        )
+        for s in subjects
+        if s.name in statics
+    }
+    baseline = {
+        framework: Bare(framework, versions[framework], runs.spreads(s), runs.page_spreads(s),
+                        runs.worker_spreads(s))
+        for framework, s in bares.items()
+    }  # fmt: skip
+    configuration = _configuration(subjects, settings, rates, versions)
+    configuration["seconds"] = round(time.monotonic() - started, 1)
+    # Where the time went: what to look at when a run takes longer than it should.
+    configuration["phases_seconds"] = {phase: round(spent, 1) for phase, spent in phases.items()}
+    configuration["load_average"] = {
+        "before": round(load_before[0], 2), "after": round(os.getloadavg()[0], 2)
+    }  # fmt: skip
+    return Measurements(projects=results, bare=baseline, rates=rates, configuration=configuration)
 
 
-def _measure(
-    project: ComparedProject, workspace: Path, settings: Settings, advance: Callable[[str], None]
-) -> Measured:
-    root = workspace / project.name.replace("+", "plus-")
+def _drop_databases(subjects: list[Subject], server: str) -> None:
+    """The databases made on the server for the projects, dropped: nothing left behind."""
+    for subject in subjects:
+        for name in (subject.name, f"{subject.name}_new"):
+            with suppress(MeasureError):  # a failure to drop must not hide why the run stopped
+                databases.drop(subject.name, subject.venv, server, databases.scratch_name(name))
+
+
+def _configuration(
+    subjects: list[Subject], settings: Settings, rates: dict[str, float], versions: dict[str, str]
+) -> dict[str, Any]:
+    """How this run was made: what someone reproducing it needs to know."""
+    from scaffold.compare import loads
+
+    gunicorn = bare.framework_version(subjects[0].venv, "gunicorn") if subjects else None
+    database = "a PostgreSQL database each" if settings.database_url else "a SQLite file each"
+    return {
+        "python": platform.python_version(),
+        "flask": versions.get("flask"),
+        "django": versions.get("django"),
+        "gunicorn": gunicorn,
+        "workers": settings.workers,
+        "worker_class": "sync",
+        "database": f"{database} for the projects; a SQLite file for the bare apps",
+        "saturation_load": settings.load,
+        "latency_load": loads.latency_load(settings),
+        "rates": rates,
+        "runs": settings.runs,
+        "cores": os.cpu_count(),
+        "seeded": f"{pages.POSTS} published posts by {pages.AUTHORS} authors",
+        "order": [subject.name for subject in runs.alternating(subjects)],
+    }
+
+
+def _set_up(
+    project: ComparedProject, workspace: Path, settings: Settings, say: Say
+) -> tuple[Subject, dict[str, Any]]:
+    """The project copied, installed with its dev extra, its database migrated and seeded."""
+    name = project.name
+    root = workspace / name.replace("+", "plus-")
     shutil.copytree(project.root, root, ignore=shutil.ignore_patterns(*NOT_THE_PROJECT))
     env = clean_environment()
-    runs = range(settings.runs)
-
     venv = workspace / f"{root.name}-venv"
-    install_times = timed_installs(
-        project.name, venv, root, env, ["-e", str(root)], settings.runs, advance
-    )
-    site, size = site_packages(venv)
-    installed = _distributions(site, root)
-
+    say(f"{name}: install (untimed, warms the installer's cache)")
+    install(name, venv, root, env, "-e", f"{root}[dev]")
+    own = _own_names(root)
+    installed = set(dependencies.installed([str(next(venv.glob("lib/python*/site-packages")))]))
     added = () if "gunicorn" in installed else ("gunicorn",)
-    install(project.name, venv, root, env, "-e", f"{root}[dev]", *added)
-    advance("dev extra installed")
+    if added:
+        install(name, venv, root, env, *added)
     entry = entry_point(root, project.answers)
-    served = serving_environment(env, venv, workspace / f"{root.name}.sqlite3")
+    database = f"sqlite:///{workspace / f'{root.name}.sqlite3'}"
+    if settings.database_url:
+        database = databases.recreate(name, venv, settings.database_url,
+                                      databases.scratch_name(name))  # fmt: skip
+    served = serving_environment(env, venv, database)
+    say(f"{name}: database")
     for command in prepare_commands(root, venv, project.answers):
-        run_step(project.name, command, root, served)
-    advance("database prepared")
-
-    import_times, memory, rates = import_and_serve(
-        project.name, root, venv, entry, served, settings, advance
-    )
+        run_step(name, command, root, served)
+    if (root / "manage.py").is_file():
+        # Pages with DEBUG off load their CSS through the manifest collectstatic writes, as
+        # the README's deployment section says; /healthz alone (the first 200) needs none.
+        collect = [str(venv / "bin" / "python"), "manage.py", "collectstatic", "--no-input"]
+        run_step(name, collect, root, served)
+    template = project.template.name if project.template else None
+    package = _package(root, project.answers)
+    if pages.seedable(template) and package:
+        assert template is not None
+        say(f"{name}: seeding {pages.POSTS} posts")
+        pages.seed(name, template, root, venv, served, package)
+    import_ms(name, root, venv, entry, served)  # compiles the bytecode: not counted
     tests_env = {**env, "PATH": served["PATH"], "VIRTUAL_ENV": str(venv)}
-    _tests_seconds(project.name, root, venv, tests_env)
-    advance("tests warm-up")
-    test_times = []
-    for run in runs:
-        test_times.append(_tests_seconds(project.name, root, venv, tests_env))
-        advance(f"tests {run + 1}/{settings.runs}")
-
+    say(f"{name}: own test suite (warm-up)")
+    _tests_seconds(name, root, venv, tests_env)
     deploy_issues = None
     if (root / "manage.py").is_file():
-        deploy_issues = deploy_check_issues(project.name, root, venv, served)
-        advance("check --deploy")
+        say(f"{name}: check --deploy")
+        deploy_issues = deploy_check_issues(name, root, venv, served)
     version = None
-    first_200 = None
     if project.template is not None:
         version = bare.framework_version(venv, project.template.framework)
-        first_200 = statistics.median(
-            _first_200(
-                project,
-                project.template,
-                workspace,
-                entry,
-                added,
-                env,
-                advance,
-                run + 1,
-                settings.runs,
-            )
-            for run in runs
-        )
 
-    figures = {
-        **shared_figures(install_times, len(installed), size, import_times, memory, rates),
-        "first_200_seconds": first_200,
-        "tests_seconds": statistics.median(test_times),
-    }
-    return Measured(
-        figures=figures,
-        installed=tuple(sorted(installed)),
-        added=added,
-        deploy_check_issues=deploy_issues,
-        framework_version=version,
-    )
+    def extra(say: Say) -> dict[str, float]:
+        say(f"{name}: own test suite")
+        return {"tests_seconds": _tests_seconds(name, root, venv, tests_env)}
+
+    def first_200(say: Say) -> first_run.FirstRun:
+        assert project.template is not None
+        database = f"sqlite:///{workspace / 'first-200.sqlite3'}"
+        if settings.database_url:
+            # Made before the clock starts: the server's work, not the project's.
+            database = databases.recreate(name, venv, settings.database_url,
+                                          databases.scratch_name(f"{name}_new"))  # fmt: skip
+        return _first_200(project, project.template, workspace, entry, added, env, database)
+
+    subject = Subject(
+        name=name,
+        framework=project.template.framework if project.template else None,
+        root=root, venv=venv, entry=entry, env=served, pages=pages.pages(template),
+        install_targets=("-e", str(root)), own=frozenset(own), extra=extra,
+        first_200=first_200 if project.template else None, install_in_first_200=not added,
+    )  # fmt: skip
+    static = {"added": added, "deploy_check_issues": deploy_issues, "framework_version": version}
+    return subject, static
 
 
 def _first_200(
@@ -193,26 +270,27 @@ def _first_200(
     entry: str,
     added: tuple[str, ...],
     env: dict[str, str],
-    advance: Callable[[str], None],
-    run: int,
-    runs: int,
-) -> float:
-    """One timed run from ``scaffold new`` to the first 200, the project's answers given again."""
+    database: str,
+) -> first_run.FirstRun:
+    """One timed run from ``scaffold new`` to the first 200, the project's answers given again.
+
+    ``database`` is empty: a SQLite file not made yet, or a PostgreSQL database just made.
+    """
     questions = template.questions
     answers = {key: value for key, value in project.answers.items() if key in questions}
+    if database.startswith("sqlite:///"):
+        Path(database.removeprefix("sqlite:///")).unlink(missing_ok=True)
 
     def served(root: Path, venv: Path) -> dict[str, str]:
-        return serving_environment(env, venv, root / "first-200.sqlite3")
+        return serving_environment(env, venv, database)
 
-    seconds = first_run.template_seconds(
+    return first_run.template_seconds(
         project.name, template.name, answers, workspace / "first-200", served,
         lambda root, venv: prepare_commands(root, venv, project.answers), entry, added,
     )  # fmt: skip
-    advance(f"new to first 200 {run}/{runs}")
-    return seconds
 
 
-def serving_environment(env: dict[str, str], venv: Path, database: Path) -> dict[str, str]:
+def serving_environment(env: dict[str, str], venv: Path, database_url: str) -> dict[str, str]:
     """How a project is run and served here: production settings, a throwaway secret."""
     return {
         **env,
@@ -222,12 +300,12 @@ def serving_environment(env: dict[str, str], venv: Path, database: Path) -> dict
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url,
     }
 
 
-def _distributions(site: Path, root: Path) -> set[str]:
-    """What the install put in site-packages, the project itself and pip's tooling aside."""
+def _own_names(root: Path) -> set[str]:
+    """The names the project itself is installed under: not one of its dependencies."""
     own = {dependencies.normalise(root.name)}
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
@@ -237,8 +315,7 @@ def _distributions(site: Path, root: Path) -> set[str]:
             name = tomllib.load(file).get("project", {}).get("name")
         if name:
             own.add(dependencies.normalise(name))
-    found = set(dependencies.installed([str(site)]))
-    return found - own - INSTALLER_TOOLING
+    return own
 
 
 def entry_point(root: Path, answers: dict[str, Any]) -> str:

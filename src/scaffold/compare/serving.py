@@ -1,9 +1,7 @@
-"""Serve a WSGI application under gunicorn on 127.0.0.1, load it, and read its worker's memory.
+"""Serve a WSGI application under gunicorn on 127.0.0.1 and read its workers' memory.
 
 Servers run in their own session and are stopped in ``finally``, whatever
-happens. Requests per second come from ``wrk -t1 -c1`` when it is installed,
-otherwise from a Python client: one request at a time, each on a new
-connection (the sync worker closes it after answering), for a fixed time.
+happens. The loads put on them are in ``loads.py``.
 """
 
 from __future__ import annotations
@@ -21,7 +19,6 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold import processes
 from scaffold.errors import ScaffoldError
 
 # Settings a project reads from the environment; scaffold's own must not leak in.
@@ -43,18 +40,36 @@ class MeasureError(ScaffoldError):
 
 @dataclass(frozen=True)
 class Settings:
+    """How ``--measure`` runs: runs per figure, length of each load, gunicorn's workers."""
+
     runs: int = 3
+    # Each saturation load (wrk), and each load at a held rate (hey), per page.
     seconds: float = 2.0
+    latency_seconds: float = 2.0
+    workers: int = 2
+    # A PostgreSQL server for the full templates; None is a scratch SQLite file each.
+    database_url: str | None = None
 
     @property
     def load(self) -> str:
         if shutil.which("wrk"):
-            return f"wrk -t1 -c1 -d{self.whole_seconds}s"
+            return f"wrk -t1 -c{self.connections} -d{self.whole_seconds}s"
         return f"Python client: sequential requests, a new connection each, for {self.seconds:g} s"
+
+    # Two per worker by default, so that no worker waits for a request.
+    connections_per_worker: int = 2
+
+    @property
+    def connections(self) -> int:
+        return self.connections_per_worker * self.workers
 
     @property
     def whole_seconds(self) -> int:
         return max(1, round(self.seconds))
+
+    @property
+    def whole_latency_seconds(self) -> int:
+        return max(1, round(self.latency_seconds))
 
 
 def clean_environment() -> dict[str, str]:
@@ -78,18 +93,30 @@ def serve(
     name: str, root: Path, venv: Path, entry: str, env: dict[str, str]
 ) -> Iterator[tuple[int, int | None]]:
     """gunicorn with one sync worker on a free port of 127.0.0.1; yield the port and worker pid."""
+    with serve_workers(name, root, venv, entry, env, workers=1) as (port, pids):
+        yield port, pids[0] if pids else None
+
+
+@contextmanager
+def serve_workers(
+    name: str, root: Path, venv: Path, entry: str, env: dict[str, str], workers: int
+) -> Iterator[tuple[int, list[int]]]:
+    """gunicorn with sync workers on a free port of 127.0.0.1; yield the port and worker pids.
+
+    The pids are empty where /proc is not (not Linux): no memory figure there.
+    """
     port = free_port()
     log = root.parent / f"{root.name}-gunicorn.log"
     with log.open("wb") as errors:
         server = subprocess.Popen(
-            [str(venv / "bin" / "gunicorn"), "--workers", "1", "--worker-class", "sync",
+            [str(venv / "bin" / "gunicorn"), "--workers", str(workers), "--worker-class", "sync",
              "--graceful-timeout", "2", "--bind", f"127.0.0.1:{port}", entry],
             cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=errors, start_new_session=True,
         )  # fmt: skip
     try:
         _wait_until_healthy(name, server, port, log)
-        yield port, _worker_of(server.pid)
+        yield port, _workers_of(server.pid, workers)
     finally:
         stop(server)
 
@@ -142,12 +169,17 @@ def get_healthz(port: int) -> None:
         raise MeasureError(f"/healthz answered {response.status}, not 200")
 
 
-def _worker_of(master: int) -> int | None:
+def _workers_of(master: int, workers: int) -> list[int]:
+    """The master's workers, once all have started (the first answer may come before)."""
     children = Path(f"/proc/{master}/task/{master}/children")
     if not children.is_file():
-        return None  # not Linux: no worker memory figure
-    pids = children.read_text().split()
-    return int(pids[0]) if pids else None
+        return []  # not Linux: no worker memory figure
+    deadline = time.monotonic() + START_TIMEOUT
+    pids = [int(pid) for pid in children.read_text().split()]
+    while len(pids) < workers and time.monotonic() < deadline:
+        time.sleep(0.05)
+        pids = [int(pid) for pid in children.read_text().split()]
+    return sorted(pids)
 
 
 def rss_mib(pid: int | None) -> float | None:
@@ -156,28 +188,3 @@ def rss_mib(pid: int | None) -> float | None:
     status = Path(f"/proc/{pid}/status").read_text()
     found = re.search(r"VmRSS:\s+(\d+) kB", status)
     return int(found.group(1)) / 1024 if found else None
-
-
-def requests_per_second(port: int, settings: Settings) -> float:
-    url = f"http://127.0.0.1:{port}/healthz"
-    if shutil.which("wrk"):
-        loaded = processes.run(
-            ["wrk", "-t1", "-c1", f"-d{settings.whole_seconds}s", "--timeout", "5s", url],
-            timeout=settings.whole_seconds + 30,
-        )
-        if loaded.returncode != 0:
-            raise MeasureError(f"wrk failed on {url}: {processes.failure_line(loaded)}")
-        errors = re.search(r"Non-2xx.*", loaded.stdout)
-        if errors:
-            raise MeasureError(f"/healthz answered errors under load ({errors.group(0).strip()})")
-        rate = re.search(r"Requests/sec:\s+([\d.]+)", loaded.stdout)
-        if rate is None:
-            raise MeasureError(
-                f"wrk printed no Requests/sec for {url}: {processes.last_line(loaded.stdout)}"
-            )
-        return float(rate.group(1))
-    count, start = 0, time.monotonic()
-    while time.monotonic() - start < settings.seconds:
-        get_healthz(port)
-        count += 1
-    return count / (time.monotonic() - start)

@@ -10,6 +10,7 @@ from scaffold.compare.measure import FIGURES, Measured
 from scaffold.compare.projects import load
 from scaffold.compare.report import Comparison, html_report, json_report, markdown, table
 from scaffold.compare.serving import Settings
+from scaffold.compare.spread import Spread
 
 THREE = ("flask-minimal", "flask-full", "django-full")
 TEMPLATE_KEYS = {
@@ -114,12 +115,14 @@ def test_html_feature_view_is_the_code_of_that_feature_alone(compare):
 def test_measured_figures_show_in_every_format_with_their_ratio(rendered, tmp_path):
     first, second = (load(str(rendered(name)), tmp_path, {}) for name in ("flask-minimal",) * 2)
     second.name = "twice-as-slow"
-    figures = {key: 10.0 for key, *_ in FIGURES}
+    figures = {key: Spread.of([10.0]) for key, *_ in FIGURES}
     comparison = Comparison(
         projects=[first, second],
         measured={
             first.name: Measured(figures, ("flask",), ("gunicorn",)),
-            second.name: Measured({k: v * 2 for k, v in figures.items()}, ("flask",), ()),
+            second.name: Measured(
+                {k: Spread.of([v.median * 2]) for k, v in figures.items()}, ("flask",), ()
+            ),
         },
         settings=Settings(runs=3),
         installer="uv",
@@ -128,6 +131,7 @@ def test_measured_figures_show_in_every_format_with_their_ratio(rendered, tmp_pa
     assert data["measure"] == {
         "runs": 3, "installer": "uv", "load": Settings(runs=3).load, "bare": {},
         "cache": "warm: each timed install follows an install of the same packages",
+        "configuration": {}, "command": None,
     }  # fmt: skip
     assert set(data["templates"][1]["measured"]["ratio"].values()) == {2.0}
     for text in (markdown.render(comparison), table.render(comparison)):
@@ -140,9 +144,8 @@ def test_figures_of_several_runs_show_their_median_and_range_in_every_format(ren
     first, second = (load(str(rendered(name)), tmp_path, {}) for name in ("flask-minimal",) * 2)
     second.name = "twice-as-slow"
     runs = {"median": 2950.0, "min": 2786.0, "max": 3112.0, "runs": [2786.0, 3112.0, 2950.0]}
-    figures = {key: dict(runs) for key, *_ in FIGURES}
-    doubled = {key: {**runs, "median": 5900.0, "runs": [5572.0, 6224.0, 5900.0], "min": 5572.0,
-                     "max": 6224.0} for key, *_ in FIGURES}  # fmt: skip
+    figures: dict[str, Spread | None] = {key: Spread.of([2786, 3112, 2950]) for key, *_ in FIGURES}
+    doubled: dict[str, Spread | None] = {key: Spread.of([5572, 6224, 5900]) for key, *_ in FIGURES}
     comparison = Comparison(
         projects=[first, second],
         measured={

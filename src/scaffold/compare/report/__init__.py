@@ -17,6 +17,7 @@ from scaffold.compare.ladder import RungFigures
 from scaffold.compare.measure import FIGURES, Measured
 from scaffold.compare.projects import ComparedProject
 from scaffold.compare.report.meaning import MEANING
+from scaffold.compare.runs import LATENCY
 from scaffold.compare.security import Protection
 from scaffold.compare.serving import Settings
 from scaffold.compare.spread import Spread
@@ -39,6 +40,10 @@ class Comparison:
     bare: dict[str, Bare] = field(default_factory=dict)
     settings: Settings | None = None
     installer: str | None = None
+    # How the run was made (versions, workers, loads, rates, cores, duration) and the
+    # command that makes it again.
+    configuration: dict[str, Any] = field(default_factory=dict)
+    command: str | None = None
 
 
 def as_data(comparison: Comparison) -> dict[str, Any]:
@@ -59,10 +64,16 @@ def as_data(comparison: Comparison) -> dict[str, Any]:
             "bare": {
                 framework: {
                     "version": found.version,
-                    "figures": {key: _rounded(value) for key, value in found.figures.items()},
+                    "figures": {
+                        **_figures(found.figures),
+                        "pages": _pages(found.pages),
+                        "rss_mib_after_load_per_worker": _workers(found.workers_rss_mib),
+                    },
                 }
                 for framework, found in sorted(comparison.bare.items())
             },
+            "configuration": comparison.configuration,
+            "command": comparison.command,
         }
     data["claims"] = claims.evaluate(data)
     return data
@@ -97,7 +108,9 @@ def _project(project: ComparedProject, measured: dict[str, Measured]) -> dict[st
     if project.name in measured:
         result = measured[project.name]
         entry["measured"] = {
-            **{key: _rounded(value) for key, value in result.figures.items()},
+            **_figures(result.figures),
+            "pages": _pages(result.pages),
+            "rss_mib_after_load_per_worker": _workers(result.workers_rss_mib),
             "installed": list(result.installed),
             "added_to_serve": list(result.added),
             "deploy_check_issues": result.deploy_check_issues,
@@ -145,8 +158,29 @@ def _part(part: Part) -> dict[str, Any]:
     return {"path": part.path, "symbol": part.symbol, "lines": part.lines}
 
 
+def _figures(figures: dict[str, Spread | None]) -> dict[str, dict[str, Any] | None]:
+    return {key: None if value is None else value.to_json() for key, value in figures.items()}
+
+
+def _workers(workers: tuple[Spread, ...]) -> list[dict[str, Any]]:
+    return [worker.to_json() for worker in workers]
+
+
+def _pages(pages: dict[str, dict[str, Spread]]) -> dict[str, Any]:
+    """Per page: requests/s at saturation, and the latency percentiles at the held rate."""
+    return {
+        page: {
+            "requests_per_second": figures["requests_per_second"].to_json(),
+            "latency_ms": {
+                key: spread.to_json() for key, spread in figures.items() if key in LATENCY
+            },
+        }
+        for page, figures in sorted(pages.items())
+    }
+
+
 def _add_ratios(entries: list[dict[str, Any]]) -> None:
-    """Each measured figure against the first project's: the figure that travels."""
+    """Each measured figure's median against the first project's: the figure that travels."""
     if not entries or "measured" not in entries[0]:
         return
     base = {key: Spread.from_json(value) for key, value in entries[0]["measured"].items()

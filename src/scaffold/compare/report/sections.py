@@ -232,7 +232,7 @@ def count(number: int, noun: str) -> str:
 
 
 def measured_rows(data: dict[str, Any]) -> list[list[str]]:
-    """Each figure per project, with its ratio to the first project."""
+    """Each figure per project, median (lowest-highest run), with its ratio to the first project."""
     entries = data["templates"]
     if not entries or "measured" not in entries[0]:
         return []
@@ -247,7 +247,38 @@ def measured_rows(data: dict[str, Any]) -> list[list[str]]:
             shown = against is None or entry is entries[0]
             cells.append(text if shown else f"{text} ({against:.2f}x)")
         rows.append([title, *cells])
+    rows += page_rows([entry["measured"] for entry in entries])
     return rows
+
+
+def page_rows(measured: list[dict[str, Any]]) -> list[list[str]]:
+    """Each page's requests/s at saturation and latency at the held rate, then each worker."""
+    rows = []
+    paths = sorted({page for figures in measured for page in figures.get("pages", {})})
+    for page in paths:
+        found = [figures.get("pages", {}).get(page) for figures in measured]
+        rows.append(
+            [
+                f"{page} requests/s",
+                *("-" if f is None else figure(f["requests_per_second"], "") for f in found),
+            ]
+        )
+        for key in ("p50", "p90", "p99"):
+            rows.append(
+                [
+                    f"{page} latency {key} (ms)",
+                    *("-" if f is None else figure(f["latency_ms"][key], "ms") for f in found),
+                ]
+            )
+    workers = [figures.get("rss_mib_after_load_per_worker", []) for figures in measured]
+    if any(workers):
+        rows.append(
+            [
+                "each worker's memory after the load (MiB)",
+                *(", ".join(f"{w['median']:.1f}" for w in found) or "n/a" for found in workers),
+            ]
+        )
+    return rows  # fmt: skip
 
 
 def figure(value: Any, unit: str) -> str:
@@ -283,12 +314,41 @@ def measure_note(data: dict[str, Any]) -> str:
     measure = data.get("measure")
     if not measure:
         return ""
-    return (
-        f"Medians of {count(measure['runs'], 'run')} (in brackets, the lowest and highest run "
-        f"where they differ); installs by {measure['installer']}; "
-        f"gunicorn with one sync worker on 127.0.0.1; load: {measure['load']}. "
+    said = (
+        f"Medians of {count(measure['runs'], 'run')} (lowest-highest run in brackets); installs by "
+        f"{measure['installer']}; load: {measure['load']}. "
         f"Ratios are against {data['templates'][0]['name']}."
     )
+    return f"{said} {configuration_note(measure)}".strip()
+
+
+def configuration_note(measure: dict[str, Any]) -> str:
+    """How the run was made, and the command that makes it again."""
+    config = measure.get("configuration") or {}
+    if not config:
+        return ""
+    versions = ", ".join(
+        f"{name} {config[key]}"
+        for key, name in (("python", "Python"), ("flask", "Flask"), ("django", "Django"),
+                          ("gunicorn", "gunicorn"))
+        if config.get(key)
+    )  # fmt: skip
+    rates = ", ".join(f"{page} {rate:g}" for page, rate in config.get("rates", {}).items())
+    load = config.get("load_average", {})
+    return (
+        f"Configuration: {versions}; {config['workers']} {config['worker_class']} workers on "
+        f"127.0.0.1; database: {config['database']}; seeded with {config['seeded']}; "
+        f"latency at a held rate ({config['latency_load']}), requests/s: {rates}; "
+        f"{config['cores']} cores; runs in the order {', '.join(config['order'])}, repeated; "
+        f"the measuring took {config['seconds']:g} s{_phases(config)} (load average "
+        f"{load.get('before')} before, {load.get('after')} after). "
+        f"Made again by: {measure.get('command')}"
+    )
+
+
+def _phases(config: dict[str, Any]) -> str:
+    phases = config.get("phases_seconds") or {}
+    return f": {', '.join(f'{name} {s:g} s' for name, s in phases.items())}" if phases else ""
 
 
 def bare_rows(data: dict[str, Any]) -> list[list[str]]:
@@ -302,7 +362,7 @@ def bare_rows(data: dict[str, Any]) -> list[list[str]]:
         title = f"{label} ({unit})" if unit else label
         cells = [found["figures"].get(key) for _, found in bare]
         rows.append([title, *("n/a" if v is None else figure(v, unit) for v in cells)])
-    return rows
+    return rows + page_rows([found["figures"] for _, found in bare])
 
 
 def _bare(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
