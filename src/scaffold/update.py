@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffold import git, paths, processes, registry, render
+from scaffold import __version__, follow_up, git, migrations, paths, processes, registry, render
+from scaffold import adopt as adoption
 from scaffold.answers import as_pairs, parse_data
 from scaffold.errors import ScaffoldError
 from scaffold.registry import Template
@@ -50,6 +51,13 @@ class Report:
     template: str
     up_to_date: bool = False
     changes: list[Change] = field(default_factory=list)
+    # With --adopt, the base the merge started from (adopt.Base.kind).
+    adopted: str | None = None
+    # The releases of scaffold the project moves between (None where unknown).
+    from_release: str | None = None
+    to_release: str | None = None
+    # What the update asks of the project after the merge (see follow_up).
+    needs: follow_up.Needs = field(default_factory=follow_up.Needs)
 
     @property
     def conflicted(self) -> list[str]:
@@ -70,32 +78,53 @@ def update(
     ``template_path`` replaces the recorded template (one that has moved);
     ``adopt`` starts the template branch for a project that has none.
     """
-    _check_repository(project, adopt=adopt)
-    recorded = recorded_answers(project, "HEAD" if adopt else TEMPLATE_BRANCH)
+    _check_repository(project, adopt=adopt, template_given=template_path is not None)
+    recorded = recorded_answers(project, "HEAD" if adopt else TEMPLATE_BRANCH, missing_ok=adopt)
     template = template_of(recorded, template_path)
     data = parse_data(template, data_pairs)
     answers = {key: value for key, value in recorded.items() if key in template.questions}
+    if not recorded:
+        answers["project_name"] = project.name  # as `scaffold new` names a project
     answers.update(data)
     author = (
         answers.get("author_name", "scaffold"),
         answers.get("author_email", "scaffold@localhost"),
     )
+    report = Report(template=template.name)
+    if template.packaged:
+        report.from_release, report.to_release = adoption.release(recorded), __version__
     with tempfile.TemporaryDirectory(prefix="scaffold-update-") as scratch_name:
         scratch = Path(scratch_name)
         render.render(template.path, scratch / "render", answers, defaults=True)
         with _object_store(project, scratch / "objects" if pretend else None) as env:
             tree = _tree_of(project, scratch / "render", scratch / "index", env)
+            tip: str | None
             if adopt:
-                return _adopt(project, template, tree, env, pretend, author)
-            commit = _commit_on_template_branch(project, template, tree, data, env, pretend, author)
-            report = Report(template=template.name)
+                base = adoption.base(project, recorded, template)
+                report.adopted = base.kind
+                if base.kind == "same template":
+                    _refuse_changed_migrations(project, "HEAD", tree, template, env)
+                    return _adopt(project, template, tree, env, pretend, author, report)
+                tip = base.commit
+            else:
+                tip = git.run("rev-parse", TEMPLATE_BRANCH, cwd=project).stdout.strip()
+            # With no base, what the project holds is what a changed migration would replace.
+            _refuse_changed_migrations(project, tip or "HEAD", tree, template, env)
+            commit = _commit_on_template_branch(
+                project, template, tree, tip, data, env, pretend, author, created=adopt
+            )
             if _is_ancestor(project, commit, "HEAD", env):
                 report.up_to_date = True
                 return report
+            before = git.run("rev-parse", "HEAD", cwd=project).stdout.strip()
+            unrelated = tip is None
             if pretend:
-                report.changes = _merge_preview(project, commit, env)
+                report.changes, after = _merge_preview(project, commit, env, unrelated)
             else:
-                report.changes = _merge(project, template, data, author)
+                report.changes = _merge(project, template, data, author, unrelated)
+                after = "HEAD" if not report.conflicted else None
+            if after is not None:
+                report.needs = follow_up.needs(project, template, answers, before, after, env)
             return report
 
 
@@ -114,11 +143,13 @@ def template_of(recorded: Mapping[str, Any], override: Path | None) -> Template:
     return registry.get(source)
 
 
-def recorded_answers(project: Path, revision: str) -> dict[str, Any]:
-    """The answers file as committed at ``revision``."""
+def recorded_answers(project: Path, revision: str, *, missing_ok: bool = False) -> dict[str, Any]:
+    """The answers file as committed at ``revision``; none when missing and ``missing_ok``."""
     import yaml
 
     shown = git.run("show", f"{revision}:{ANSWERS_FILE}", cwd=project, check=False)
+    if shown.returncode != 0 and missing_ok:
+        return {}
     if shown.returncode != 0:
         raise UpdateError(
             f"{ANSWERS_FILE} is missing at {revision}: scaffold cannot tell which template "
@@ -130,8 +161,15 @@ def recorded_answers(project: Path, revision: str) -> dict[str, Any]:
     return answers
 
 
-def _check_repository(project: Path, *, adopt: bool) -> None:
-    if not (project / ANSWERS_FILE).is_file():
+def _check_repository(project: Path, *, adopt: bool, template_given: bool) -> None:
+    answers = (project / ANSWERS_FILE).is_file()
+    if not answers and adopt and not template_given:
+        raise UpdateError(
+            f"{paths.shown(project)} has no {ANSWERS_FILE} to say which template made it; "
+            "pass --template NAME to adopt one (and --data KEY=VALUE for the answers "
+            "that differ from its defaults)"
+        )
+    if not answers and not adopt:
         # Without the answers file there is nothing to update, git or no git.
         raise UpdateError(
             f"{paths.shown(project)} is not a project made by scaffold (it has no {ANSWERS_FILE}); "
@@ -218,32 +256,46 @@ def _commit_on_template_branch(
     project: Path,
     template: Template,
     tree: str,
+    tip: str | None,
     data: Mapping[str, Any],
     env: dict[str, str],
     pretend: bool,
     author: tuple[str, str],
+    *,
+    created: bool,
 ) -> str:
-    """Commit ``tree`` on the template branch unless it is already its tip; return the tip."""
-    tip = git.run("rev-parse", TEMPLATE_BRANCH, cwd=project).stdout.strip()
-    if git.run("rev-parse", f"{tip}^{{tree}}", cwd=project).stdout.strip() == tree:
-        return tip
-    message = f"Render scaffold's {template.name} template" + (
-        f" with {_answers_phrase(data)}" if data else ""
-    )
-    commit = git.run(
-        *git.identity(project, author),
-        "commit-tree",
-        tree,
-        "-p",
-        tip,
-        "-m",
-        message,
-        cwd=project,
-        env=env,
-    ).stdout.strip()
+    """Commit ``tree`` on ``tip`` (none: as a first commit) unless it is ``tip``'s own tree.
+
+    Return the new tip, and unless ``pretend`` point the template branch at it:
+    ``created`` says the branch does not exist yet (--adopt), else it must still be at ``tip``.
+    """
+    tip_tree = git.run("rev-parse", f"{tip}^{{tree}}", cwd=project).stdout.strip() if tip else None
+    if tip is not None and tip_tree == tree:
+        commit = tip
+    else:
+        message = f"Render scaffold's {template.name} template" + (
+            f" with {_answers_phrase(data)}" if data else ""
+        )
+        if template.packaged:
+            message += f" (scaffold {__version__})"
+        parent = ["-p", tip] if tip is not None else []
+        commit = git.run(
+            *git.identity(project, author), "commit-tree", tree, *parent, "-m", message,
+            cwd=project, env=env,
+        ).stdout.strip()  # fmt: skip
     if not pretend:
-        git.run("update-ref", f"refs/heads/{TEMPLATE_BRANCH}", commit, tip, cwd=project)
+        expected = [] if created or tip is None else [tip]
+        git.run("update-ref", f"refs/heads/{TEMPLATE_BRANCH}", commit, *expected, cwd=project)
     return commit
+
+
+def _refuse_changed_migrations(
+    project: Path, old: str, new: str, template: Template, env: dict[str, str]
+) -> None:
+    """Refuse, before anything changes, a render that changes a migration ``old`` holds."""
+    changed = migrations.changed(project, old, new, env)
+    if changed:
+        raise UpdateError(migrations.refusal(changed, template.name, __version__))
 
 
 def _is_ancestor(project: Path, commit: str, of: str, env: dict[str, str]) -> bool:
@@ -252,15 +304,21 @@ def _is_ancestor(project: Path, commit: str, of: str, env: dict[str, str]) -> bo
 
 
 def _merge(
-    project: Path, template: Template, data: Mapping[str, Any], author: tuple[str, str]
+    project: Path,
+    template: Template,
+    data: Mapping[str, Any],
+    author: tuple[str, str],
+    unrelated: bool,
 ) -> list[Change]:
     before = git.run("rev-parse", "HEAD", cwd=project).stdout.strip()
     message = f"Update from scaffold's {template.name} template" + (
         f" with {_answers_phrase(data)}" if data else ""
     )
+    # With no base (--adopt with nothing to start from), every difference is a conflict.
+    unrelated_ok = ["--allow-unrelated-histories"] if unrelated else []
     merged = git.run(
-        *git.identity(project, author), "merge", "--no-edit", "-m", message, TEMPLATE_BRANCH,
-        cwd=project, check=False,
+        *git.identity(project, author), "merge", "--no-edit", *unrelated_ok, "-m", message,
+        TEMPLATE_BRANCH, cwd=project, check=False,
     )  # fmt: skip
     if merged.returncode == 0:
         return _changes(project, "diff", "--name-status", "-z", before, "HEAD")
@@ -271,9 +329,13 @@ def _merge(
     return _with_conflicts(staged, conflicted)
 
 
-def _merge_preview(project: Path, commit: str, env: dict[str, str]) -> list[Change]:
+def _merge_preview(
+    project: Path, commit: str, env: dict[str, str], unrelated: bool
+) -> tuple[list[Change], str | None]:
+    """The changes the merge would make, and its tree when it would not conflict."""
+    unrelated_ok = ["--allow-unrelated-histories"] if unrelated else []
     merged = git.run(
-        "merge-tree", "--write-tree", "--name-only", "-z", "HEAD", commit,
+        "merge-tree", "--write-tree", *unrelated_ok, "--name-only", "-z", "HEAD", commit,
         cwd=project, env=env, check=False,
     )  # fmt: skip
     if merged.returncode not in (0, 1):
@@ -285,7 +347,8 @@ def _merge_preview(project: Path, commit: str, env: dict[str, str]) -> list[Chan
     changes = _changes(
         project, "diff-tree", "-r", "-M", "--name-status", "-z", "HEAD", tree, env=env
     )
-    return _with_conflicts([c for c in changes if c.path not in conflicted], conflicted)
+    changes = _with_conflicts([c for c in changes if c.path not in conflicted], conflicted)
+    return changes, None if conflicted else tree
 
 
 def _adopt(
@@ -295,13 +358,13 @@ def _adopt(
     env: dict[str, str],
     pretend: bool,
     author: tuple[str, str],
+    report: Report,
 ) -> Report:
     """Start the template branch from today's render and record it as merged, changing no file."""
     commit = git.run(
         *git.identity(project, author), "commit-tree", tree,
         "-m", f"Render scaffold's {template.name} template (adopted)", cwd=project, env=env,
     ).stdout.strip()  # fmt: skip
-    report = Report(template=template.name)
     report.changes = _changes(
         project, "diff-tree", "-r", "-M", "--name-status", "-z", commit, "HEAD", env=env
     )
