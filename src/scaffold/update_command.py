@@ -136,8 +136,8 @@ def _print_needs(project: Path, report: Report) -> None:
     from scaffold import shell
 
     click.echo(
-        f"\nThis update needs {' and '.join(_what(report))} (`scaffold update --install` "
-        "does both); run:"
+        f"\nThis update needs {' and '.join(_what(report))}; run (or next time, "
+        "`scaffold update --install`):"
     )
     if not paths.is_current_folder(project):
         click.echo(f"  cd {shell.quote(paths.shown(project))}")
