@@ -24,9 +24,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffold import __version__, follow_up, git, migrations, paths, processes, registry, render
+from scaffold import (
+    __version__,
+    follow_up,
+    git,
+    migrations,
+    paths,
+    processes,
+    registry,
+    render,
+)
 from scaffold import adopt as adoption
-from scaffold.answers import as_pairs, parse_data
+from scaffold import changes as git_changes
+from scaffold.answers import as_pairs, parse_data, suggested_defaults
+from scaffold.changes import Change
 from scaffold.errors import ScaffoldError
 from scaffold.registry import Template
 
@@ -36,12 +47,6 @@ ANSWERS_FILE = ".copier-answers.yml"
 
 class UpdateError(ScaffoldError):
     """The project cannot be updated as it is; the message says what to do."""
-
-
-@dataclass
-class Change:
-    status: str  # "updated", "added", "deleted", "renamed" or "conflicted"
-    path: str  # a rename's as "old -> new"
 
 
 @dataclass
@@ -83,8 +88,8 @@ def update(
     template = template_of(recorded, template_path)
     data = parse_data(template, data_pairs)
     answers = {key: value for key, value in recorded.items() if key in template.questions}
-    if not recorded:
-        answers["project_name"] = project.name  # as `scaffold new` names a project
+    if not recorded:  # no answers file (--adopt): the defaults `scaffold new` would take
+        answers.update(suggested_defaults(template, project))
     answers.update(data)
     author = (
         answers.get("author_name", "scaffold"),
@@ -321,12 +326,14 @@ def _merge(
         TEMPLATE_BRANCH, cwd=project, check=False,
     )  # fmt: skip
     if merged.returncode == 0:
-        return _changes(project, "diff", "--name-status", "-z", before, "HEAD")
-    conflicted = set(_names(project, "diff", "--name-only", "-z", "--diff-filter=U"))
+        return git_changes.listed(project, "diff", "--name-status", "-z", before, "HEAD")
+    conflicted = set(git_changes.names(project, "diff", "--name-only", "-z", "--diff-filter=U"))
     if not conflicted:
         raise UpdateError(f"git merge failed: {processes.failure_line(merged)}")
-    staged = _changes(project, "diff", "--cached", "--name-status", "-z", "--diff-filter=ADMR")
-    return _with_conflicts(staged, conflicted)
+    staged = git_changes.listed(
+        project, "diff", "--cached", "--name-status", "-z", "--diff-filter=ADMR"
+    )
+    return git_changes.with_conflicts(staged, conflicted)
 
 
 def _merge_preview(
@@ -344,11 +351,11 @@ def _merge_preview(
     conflicted = set()
     if merged.returncode == 1:
         conflicted = set(rest.split("\0\0", 1)[0].split("\0")) - {""}
-    changes = _changes(
+    changes = git_changes.listed(
         project, "diff-tree", "-r", "-M", "--name-status", "-z", "HEAD", tree, env=env
     )
-    changes = _with_conflicts([c for c in changes if c.path not in conflicted], conflicted)
-    return changes, None if conflicted else tree
+    merged_cleanly = [change for change in changes if change.path not in conflicted]
+    return git_changes.with_conflicts(merged_cleanly, conflicted), None if conflicted else tree
 
 
 def _adopt(
@@ -365,7 +372,7 @@ def _adopt(
         *git.identity(project, author), "commit-tree", tree,
         "-m", f"Render scaffold's {template.name} template (adopted)", cwd=project, env=env,
     ).stdout.strip()  # fmt: skip
-    report.changes = _changes(
+    report.changes = git_changes.listed(
         project, "diff-tree", "-r", "-M", "--name-status", "-z", commit, "HEAD", env=env
     )
     if pretend:
@@ -377,36 +384,6 @@ def _adopt(
         "-m", f"Adopt scaffold's {template.name} template as the base", cwd=project,
     )  # fmt: skip
     return report
-
-
-STATUS_WORDS = {"M": "updated", "A": "added", "D": "deleted", "T": "updated"}
-# Statuses followed by two paths in `--name-status -z` output: the source, then the result.
-TWO_PATHS = {"R": "renamed", "C": "copied"}
-
-
-def _changes(project: Path, *args: str, env: dict[str, str] | None = None) -> list[Change]:
-    """``git diff --name-status -z`` and its kin as changes; a rename is one line, old -> new."""
-    fields = iter(git.run(*args, cwd=project, env=env).stdout.split("\0"))
-    changes = []
-    for status in fields:
-        if not status:
-            continue
-        if status[0] in TWO_PATHS:
-            source, result = next(fields), next(fields)
-            changes.append(Change(TWO_PATHS[status[0]], f"{source} -> {result}"))
-        else:
-            changes.append(Change(STATUS_WORDS.get(status[0], "updated"), next(fields)))
-    return changes
-
-
-def _names(project: Path, *args: str) -> list[str]:
-    return [name for name in git.run(*args, cwd=project).stdout.split("\0") if name]
-
-
-def _with_conflicts(changes: list[Change], conflicted: set[str]) -> list[Change]:
-    merged = [change for change in changes if change.path not in conflicted]
-    merged += [Change("conflicted", path) for path in sorted(conflicted)]
-    return sorted(merged, key=lambda change: change.path)
 
 
 def _answers_phrase(data: Mapping[str, Any]) -> str:
