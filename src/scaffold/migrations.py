@@ -39,14 +39,24 @@ def is_migration(path: str) -> bool:
 
 
 def changed(project: Path, old: str, new: str, env: dict[str, str] | None = None) -> list[str]:
-    """Migrations that ``old`` (a tree or commit) holds and ``new`` changes or removes."""
+    """Migrations that ``old`` (a tree or commit) holds and ``new`` would change or remove.
+
+    A migration the project's HEAD already holds as ``new`` has it (brought over
+    by hand, as docs/update.md walks through): the merge leaves it as it is.
+    """
     listed = git.run(
         "diff-tree", "-r", "--no-renames", "--name-status", "-z", old, new,
         cwd=project, env=env,
     ).stdout.split("\0")  # fmt: skip
     pairs = zip(listed[0::2], listed[1::2], strict=False)
-    # A migration added is fine; one modified (M), deleted (D) or retyped (T) is not.
-    return sorted(path for status, path in pairs if status in CHANGED and is_migration(path))
+    candidates = [path for status, path in pairs if status in CHANGED and is_migration(path)]
+    if not candidates:
+        return []
+    differing = git.run(
+        "diff-tree", "-r", "--no-renames", "--name-only", "-z", "HEAD", new, "--", *candidates,
+        cwd=project, env=env,
+    ).stdout.split("\0")  # fmt: skip
+    return sorted(set(candidates) & set(differing))
 
 
 def refusal(paths: list[str], template: str, version: str) -> str:
