@@ -7,9 +7,11 @@ test run (tests/shared.py); each test works on a copy of the project it made.
 """
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,8 @@ from users import ROOT, make_home
 
 # The last commit before django-full's custom user model; it calls itself 0.1.0.
 OLD_RELEASE = "8855b64"
-PACKAGE = "my_blog"  # 0.1.0's package name for its default project name, "My Blog"
+PROJECT_NAME = "Prod Blog"
+PACKAGE = "prod_blog"  # as 0.1.0 names the package, and as tests/serving.py serves it
 
 
 def run(*args, cwd, env=None):
@@ -58,8 +61,9 @@ def old_release(shared_folder):
                "GIT_CONFIG_NOSYSTEM": "1"}  # fmt: skip
         for template in ("flask-full", "django-full"):
             (folder / template).mkdir()
+            named = f"project_name={PROJECT_NAME}"
             run(venv / "bin" / "scaffold", "new", "blog", "-t", template, "--defaults",
-                cwd=folder / template, env=env)  # fmt: skip
+                "--data", named, cwd=folder / template, env=env)  # fmt: skip
 
     return built_once(shared_folder, f"scaffold-{OLD_RELEASE}", build)
 
@@ -192,3 +196,67 @@ def test_a_0_1_0_project_names_todays_template_not_the_path_it_recorded(old_rele
         result.stdout
     )
     assert "added      Dockerfile" in result.stdout
+
+
+def walk_through() -> list[str]:
+    """The commands of docs/update.md's section on the changed migration, in order."""
+    guide = (ROOT / "docs" / "update.md").read_text()
+    section = guide.split("## A migration the template changed", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"\n   ```\n(.*?)\n   ```", section, re.S)
+    return [textwrap.dedent("\n".join(line[3:] for line in block.splitlines())) for block in blocks]
+
+
+DJANGO_DATA = """
+from django.contrib.auth.models import User
+from django.utils import timezone
+from blog.models import Post
+ada = User.objects.get(username="ada")
+Post.objects.create(title="Hello", slug="hello", body="From 0.1.0.", author=ada,
+                    status="published", published_at=timezone.now())
+"""
+
+
+def test_a_django_full_project_of_0_1_0_follows_the_guide_by_hand(old_release, user):
+    project = copy_of(old_release, "django-full", user)
+    built = install_project(project)
+    built.run("python", "manage.py", "migrate", "--no-input")
+    built.run("python", "manage.py", "createsuperuser", "--no-input",
+              env={"DJANGO_SUPERUSER_USERNAME": "ada", "DJANGO_SUPERUSER_EMAIL": "ada@example.com",
+                   "DJANGO_SUPERUSER_PASSWORD": "a long password of ada's"})  # fmt: skip
+    built.run("python", "manage.py", "shell", "-c", DJANGO_DATA)
+    readme = project / "README.md"
+    readme.write_text(readme.read_text().replace("A small blog", "Our team's blog", 1))
+    git("commit", "--quiet", "--all", "-m", "Our wording", cwd=project)
+    database = project / "db.sqlite3"
+
+    rename_tables, take_the_migration = walk_through()
+    assert user.shell(rename_tables, cwd=project).returncode == 0
+    reference = user.cwd / "reference"
+    by_hand = user.shell(take_the_migration.replace("/tmp/reference", str(reference)), cwd=project)
+    assert by_hand.returncode == 0, by_hand.stderr
+
+    adopted = user.run("update", "--adopt", cwd=project)
+    assert adopted.returncode == 0, adopted.stdout + adopted.stderr
+    assert "added      blog/validators.py" in adopted.stdout and "deleted" not in adopted.stdout
+    assert "Our team's blog" in readme.read_text()
+    uv_on_path = f"{Path(uv_binary()).parent}:{user.env()['PATH']}"
+    reinstall = last_lines(adopted.stdout, 1)[0].strip()
+    assert user.shell(reinstall, cwd=project, PATH=uv_on_path).returncode == 0
+    migrated = built.run("python", "manage.py", "migrate", "--no-input")
+    assert "No migrations to apply" in migrated.stdout
+    built.run("python", "manage.py", "makemigrations", "--check", "--dry-run")
+
+    assert [row[0] for row in query(database, "select username from blog_user")] == ["ada"]
+    assert len(query(database, "select id from blog_post")) == 1
+    production = production_env(database)
+    built.run("python", "manage.py", "collectstatic", "--no-input", env=production)
+    with gunicorn(built, "django-full", production) as server:
+        browser = Browser(server.port)
+        for path in ("/", "/posts/hello/", "/api/posts"):
+            response, page = browser.request("GET", path)
+            assert response.status == 200, (path, page[:500], server.errors()[-2000:])
+        ada = {"username": "ada", "password": "a long password of ada's"}
+        login = browser.post_form("/accounts/login/", "csrfmiddlewaretoken", ada)
+        assert login[0].status == 302, login[1][:500]
+        assert browser.request("GET", "/admin/blog/user/")[0].status == 200
+    built.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider")
