@@ -82,3 +82,18 @@ def test_the_reinstall_command_uses_the_venvs_own_installer(tmp_path, make_venv,
     if make_venv:
         subprocess.run(make_venv, cwd=tmp_path, check=True, capture_output=True)
     assert follow_up.reinstall_command(tmp_path) == command
+
+
+def test_new_answers_that_rewrite_a_migration_are_merged_with_a_warning(user):
+    """flask-full's first migration holds the users' table only with use_accounts."""
+    made = user.run("new", "blog", "-t", "flask-full", "--defaults", "--data", "use_accounts=false",
+                    "--data", "use_forms=false", "--data", "use_admin=false")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    project = user.cwd / "blog"
+    result = user.run("update", "--data", "use_accounts=true", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "updated    migrations/versions/0001_initial.py" in result.stdout
+    assert result.stderr.startswith(
+        "Warning: the new answers change migrations/versions/0001_initial.py, which a database "
+        "may have applied already"
+    )

@@ -61,6 +61,8 @@ class Report:
     # The releases of scaffold the project moves between (None where unknown).
     from_release: str | None = None
     to_release: str | None = None
+    # Migrations the new answers rewrite (a database that applied them must be made again).
+    answers_change_migrations: list[str] = field(default_factory=list)
     # What the update asks of the project after the merge (see follow_up).
     needs: follow_up.Needs = field(default_factory=follow_up.Needs)
 
@@ -107,14 +109,15 @@ def update(
             if adopt:
                 base = adoption.base(project, recorded, template)
                 report.adopted = base.kind
-                if base.kind == "same template":
-                    _refuse_changed_migrations(project, "HEAD", tree, template, env)
+                if base.kind == "same template":  # changes no file, migrations included
                     return _adopt(project, template, tree, env, pretend, author, report)
                 tip = base.commit
             else:
                 tip = git.run("rev-parse", TEMPLATE_BRANCH, cwd=project).stdout.strip()
             # With no base, what the project holds is what a changed migration would replace.
-            _refuse_changed_migrations(project, tip or "HEAD", tree, template, env)
+            report.answers_change_migrations = _changed_migrations(
+                project, tip or "HEAD", tree, template, data, env
+            )
             commit = _commit_on_template_branch(
                 project, template, tree, tip, data, env, pretend, author, created=adopt
             )
@@ -294,13 +297,25 @@ def _commit_on_template_branch(
     return commit
 
 
-def _refuse_changed_migrations(
-    project: Path, old: str, new: str, template: Template, env: dict[str, str]
-) -> None:
-    """Refuse, before anything changes, a render that changes a migration ``old`` holds."""
+def _changed_migrations(
+    project: Path,
+    old: str,
+    new: str,
+    template: Template,
+    data: Mapping[str, Any],
+    env: dict[str, str],
+) -> list[str]:
+    """Refuse, before anything changes, a render that changes a migration ``old`` holds.
+
+    Unless new answers were given: flask-full's first migration has the users'
+    table only with ``use_accounts``, so turning an option on may rewrite it. That
+    is the user's choice, and the workshop's ladder climbs that way (each rung on a
+    fresh database); it is returned, for the command to warn about, not refused.
+    """
     changed = migrations.changed(project, old, new, env)
-    if changed:
+    if changed and not data:
         raise UpdateError(migrations.refusal(changed, template.name, __version__))
+    return changed
 
 
 def _is_ancestor(project: Path, commit: str, of: str, env: dict[str, str]) -> bool:

@@ -112,6 +112,14 @@ def _print_report(report: Report, where: str, pretend: bool) -> None:
         click.echo(f"  {change.status:<10} {change.path}")
     if not report.changes:
         click.echo("  (no file changes)")
+    for path in report.answers_change_migrations:
+        click.secho(
+            f"Warning: the new answers change {path}, which a database may have applied "
+            "already; a database made before this update must be made again (an empty one, "
+            "migrated)",
+            fg="yellow",
+            err=True,
+        )
     if report.conflicted:
         count = len(report.conflicted)
         files = "file has" if count == 1 else "files have"
