@@ -284,8 +284,6 @@ def _commit_on_template_branch(
         message = f"Render scaffold's {template.name} template" + (
             f" with {_answers_phrase(data)}" if data else ""
         )
-        if template.packaged:
-            message += f" (scaffold {__version__})"
         parent = ["-p", tip] if tip is not None else []
         commit = git.run(
             *git.identity(project, author), "commit-tree", tree, *parent, "-m", message,
