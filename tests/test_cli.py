@@ -14,6 +14,7 @@ from scaffold import __version__
 from scaffold.cli import main
 from scaffold.compare.command import compare
 from scaffold.new import new
+from scaffold.update_command import update
 from scaffold.workshop.command import workshop
 
 
@@ -145,13 +146,16 @@ def test_help_loads_the_commands_and_none_of_their_work():
 
 
 def test_a_command_loads_no_other_commands_module():
-    commands = ("scaffold.new", "scaffold.compare.command", "scaffold.workshop.command")
+    commands = (
+        "scaffold.new", "scaffold.compare.command", "scaffold.update_command",
+        "scaffold.workshop.command",
+    )  # fmt: skip
     assert imported_by("list", "--format", "json", among=commands) == []
     assert imported_by("new", "--help", among=commands) == ["scaffold.new"]
 
 
 # Each lazily loaded command, imported from its module as an eager group would hold it.
-EAGER = {"compare": compare, "new": new, "workshop": workshop}
+EAGER = {"compare": compare, "new": new, "update": update, "workshop": workshop}
 
 
 def test_the_group_lists_every_command_with_its_line_of_help(cli):

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 LAZY_COMMANDS = {
     "compare": "scaffold.compare.command.compare",
     "new": "scaffold.new.new",
+    "update": "scaffold.update_command.update",
     "workshop": "scaffold.workshop.command.workshop",
 }
 
@@ -268,81 +269,3 @@ def export_template(template_name: str, dest: Path, export_format: str) -> None:
     shown = paths.shown(dest)
     click.secho(f"Exported {template.name} as a Cookiecutter template in {shown}", fg="green")
     click.echo(f"  cookiecutter {shell.quote(shown)}")
-
-
-@main.command()
-@click.argument("project", type=click.Path(path_type=str), default=".", callback=paths.absolute)
-@click.option(
-    "-d",
-    "--data",
-    "data_pairs",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Change one of the recorded answers; repeat for more.",
-)
-@click.option(
-    "-t",
-    "--template",
-    "template_path",
-    metavar="NAME|PATH",
-    help="Render this template instead of the recorded one (one that has moved).",
-)
-@click.option("--pretend", is_flag=True, help="Show what the merge would change; change nothing.")
-@click.option(
-    "--adopt",
-    is_flag=True,
-    help="Start the template branch of a project that has none (made with --no-git).",
-)
-def update(
-    project: Path,
-    data_pairs: tuple[str, ...],
-    template_path: str | None,
-    pretend: bool,
-    adopt: bool,
-) -> None:
-    """Bring PROJECT (default: .) to the current template, or to new answers.
-
-    The template is rendered again on the project's scaffold/template branch
-    and merged into the current branch by git: conflicts are git's own, and
-    `git merge --abort` backs out.
-    """
-    from pathlib import Path
-
-    from scaffold.update import update as run_update
-
-    report = run_update(
-        project,
-        data_pairs,
-        template_path=Path(template_path) if template_path else None,
-        pretend=pretend,
-        adopt=adopt,
-    )
-    where = "the project" if paths.is_current_folder(project) else paths.shown(project)
-    if report.up_to_date:
-        click.echo(f"Already up to date: {where} has scaffold's {report.template} template.")
-        return
-    if adopt:
-        click.echo(
-            f"{'Would adopt' if pretend else 'Adopted'} scaffold's {report.template} template "
-            "as the base; the project differs from it in (counted as your edits):"
-        )
-    else:
-        verb = "Would update" if pretend else "Updated"
-        click.echo(f"{verb} {where} from scaffold's {report.template} template:")
-    for change in report.changes:
-        click.echo(f"  {change.status:<10} {change.path}")
-    if not report.changes:
-        click.echo("  (no file changes)")
-    if report.conflicted:
-        count = len(report.conflicted)
-        files = "file has" if count == 1 else "files have"
-        if pretend:
-            click.echo(f"\n{count} {files} conflicts the merge would leave for you to resolve.")
-        else:
-            click.echo(
-                f"\n{count} {files} conflicts: edit them where git marked them (<<<<<<<), "
-                "then `git add` them and `git commit`; or back out with `git merge --abort`."
-            )
-        raise click.exceptions.Exit(1)
-    if pretend:
-        click.echo("(pretend: nothing was changed)")

@@ -197,7 +197,16 @@ def recorded(answers: Mapping[str, Any]) -> str | None:
     if isinstance(made_by, dict) and made_by.get("template"):
         return str(made_by["template"])
     source = answers.get("_src_path")
-    return str(source) if source else None
+    if not source:
+        return None
+    # scaffold 0.1.0 recorded the packaged template by its path in the virtual
+    # environment (site-packages/scaffold/templates/NAME), which is gone or holds
+    # an old release: such a project is updated from the template shipped today.
+    where = Path(str(source))
+    in_a_wheel = where.parent.name == "templates" and where.parent.parent.name == "scaffold"
+    if in_a_wheel and where.name in {template.name for template in available()}:
+        return where.name
+    return str(source)
 
 
 def _copier_file(folder: Path) -> Path:

@@ -24,8 +24,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffold import git, paths, processes, registry, render
-from scaffold.answers import as_pairs, parse_data
+from scaffold import (
+    __version__,
+    follow_up,
+    git,
+    migrations,
+    paths,
+    processes,
+    registry,
+    render,
+)
+from scaffold import adopt as adoption
+from scaffold import changes as git_changes
+from scaffold.answers import as_pairs, parse_data, suggested_defaults
+from scaffold.changes import Change
 from scaffold.errors import ScaffoldError
 from scaffold.registry import Template
 
@@ -38,18 +50,21 @@ class UpdateError(ScaffoldError):
 
 
 @dataclass
-class Change:
-    status: str  # "updated", "added", "deleted", "renamed" or "conflicted"
-    path: str  # a rename's as "old -> new"
-
-
-@dataclass
 class Report:
     """What an update did, or with ``pretend`` would do."""
 
     template: str
     up_to_date: bool = False
     changes: list[Change] = field(default_factory=list)
+    # With --adopt, the base the merge started from (adopt.Base.kind).
+    adopted: str | None = None
+    # The releases of scaffold the project moves between (None where unknown).
+    from_release: str | None = None
+    to_release: str | None = None
+    # Migrations the new answers rewrite (a database that applied them must be made again).
+    answers_change_migrations: list[str] = field(default_factory=list)
+    # What the update asks of the project after the merge (see follow_up).
+    needs: follow_up.Needs = field(default_factory=follow_up.Needs)
 
     @property
     def conflicted(self) -> list[str]:
@@ -70,32 +85,54 @@ def update(
     ``template_path`` replaces the recorded template (one that has moved);
     ``adopt`` starts the template branch for a project that has none.
     """
-    _check_repository(project, adopt=adopt)
-    recorded = recorded_answers(project, "HEAD" if adopt else TEMPLATE_BRANCH)
+    _check_repository(project, adopt=adopt, template_given=template_path is not None)
+    recorded = recorded_answers(project, "HEAD" if adopt else TEMPLATE_BRANCH, missing_ok=adopt)
     template = template_of(recorded, template_path)
     data = parse_data(template, data_pairs)
     answers = {key: value for key, value in recorded.items() if key in template.questions}
+    if not recorded:  # no answers file (--adopt): the defaults `scaffold new` would take
+        answers.update(suggested_defaults(template, project))
     answers.update(data)
     author = (
         answers.get("author_name", "scaffold"),
         answers.get("author_email", "scaffold@localhost"),
     )
+    report = Report(template=template.name)
+    if template.packaged:
+        report.from_release, report.to_release = adoption.release(recorded), __version__
     with tempfile.TemporaryDirectory(prefix="scaffold-update-") as scratch_name:
         scratch = Path(scratch_name)
         render.render(template.path, scratch / "render", answers, defaults=True)
         with _object_store(project, scratch / "objects" if pretend else None) as env:
             tree = _tree_of(project, scratch / "render", scratch / "index", env)
+            tip: str | None
             if adopt:
-                return _adopt(project, template, tree, env, pretend, author)
-            commit = _commit_on_template_branch(project, template, tree, data, env, pretend, author)
-            report = Report(template=template.name)
+                base = adoption.base(project, recorded, template)
+                report.adopted = base.kind
+                if base.kind == "same template":  # changes no file, migrations included
+                    return _adopt(project, template, tree, env, pretend, author, report)
+                tip = base.commit
+            else:
+                tip = git.run("rev-parse", TEMPLATE_BRANCH, cwd=project).stdout.strip()
+            # With no base, what the project holds is what a changed migration would replace.
+            report.answers_change_migrations = _changed_migrations(
+                project, tip or "HEAD", tree, template, data, env
+            )
+            commit = _commit_on_template_branch(
+                project, template, tree, tip, data, env, pretend, author, created=adopt
+            )
             if _is_ancestor(project, commit, "HEAD", env):
                 report.up_to_date = True
                 return report
+            before = git.run("rev-parse", "HEAD", cwd=project).stdout.strip()
+            unrelated = tip is None
             if pretend:
-                report.changes = _merge_preview(project, commit, env)
+                report.changes, after = _merge_preview(project, commit, env, unrelated)
             else:
-                report.changes = _merge(project, template, data, author)
+                report.changes = _merge(project, template, data, author, unrelated)
+                after = "HEAD" if not report.conflicted else None
+            if after is not None:
+                report.needs = follow_up.needs(project, template, answers, before, after, env)
             return report
 
 
@@ -114,11 +151,13 @@ def template_of(recorded: Mapping[str, Any], override: Path | None) -> Template:
     return registry.get(source)
 
 
-def recorded_answers(project: Path, revision: str) -> dict[str, Any]:
-    """The answers file as committed at ``revision``."""
+def recorded_answers(project: Path, revision: str, *, missing_ok: bool = False) -> dict[str, Any]:
+    """The answers file as committed at ``revision``; none when missing and ``missing_ok``."""
     import yaml
 
     shown = git.run("show", f"{revision}:{ANSWERS_FILE}", cwd=project, check=False)
+    if shown.returncode != 0 and missing_ok:
+        return {}
     if shown.returncode != 0:
         raise UpdateError(
             f"{ANSWERS_FILE} is missing at {revision}: scaffold cannot tell which template "
@@ -130,8 +169,15 @@ def recorded_answers(project: Path, revision: str) -> dict[str, Any]:
     return answers
 
 
-def _check_repository(project: Path, *, adopt: bool) -> None:
-    if not (project / ANSWERS_FILE).is_file():
+def _check_repository(project: Path, *, adopt: bool, template_given: bool) -> None:
+    answers = (project / ANSWERS_FILE).is_file()
+    if not answers and adopt and not template_given:
+        raise UpdateError(
+            f"{paths.shown(project)} has no {ANSWERS_FILE} to say which template made it; "
+            "pass --template NAME to adopt one (and --data KEY=VALUE for the answers "
+            "that differ from its defaults)"
+        )
+    if not answers and not adopt:
         # Without the answers file there is nothing to update, git or no git.
         raise UpdateError(
             f"{paths.shown(project)} is not a project made by scaffold (it has no {ANSWERS_FILE}); "
@@ -218,32 +264,56 @@ def _commit_on_template_branch(
     project: Path,
     template: Template,
     tree: str,
+    tip: str | None,
     data: Mapping[str, Any],
     env: dict[str, str],
     pretend: bool,
     author: tuple[str, str],
+    *,
+    created: bool,
 ) -> str:
-    """Commit ``tree`` on the template branch unless it is already its tip; return the tip."""
-    tip = git.run("rev-parse", TEMPLATE_BRANCH, cwd=project).stdout.strip()
-    if git.run("rev-parse", f"{tip}^{{tree}}", cwd=project).stdout.strip() == tree:
-        return tip
-    message = f"Render scaffold's {template.name} template" + (
-        f" with {_answers_phrase(data)}" if data else ""
-    )
-    commit = git.run(
-        *git.identity(project, author),
-        "commit-tree",
-        tree,
-        "-p",
-        tip,
-        "-m",
-        message,
-        cwd=project,
-        env=env,
-    ).stdout.strip()
+    """Commit ``tree`` on ``tip`` (none: as a first commit) unless it is ``tip``'s own tree.
+
+    Return the new tip, and unless ``pretend`` point the template branch at it:
+    ``created`` says the branch does not exist yet (--adopt), else it must still be at ``tip``.
+    """
+    tip_tree = git.run("rev-parse", f"{tip}^{{tree}}", cwd=project).stdout.strip() if tip else None
+    if tip is not None and tip_tree == tree:
+        commit = tip
+    else:
+        message = f"Render scaffold's {template.name} template" + (
+            f" with {_answers_phrase(data)}" if data else ""
+        )
+        parent = ["-p", tip] if tip is not None else []
+        commit = git.run(
+            *git.identity(project, author), "commit-tree", tree, *parent, "-m", message,
+            cwd=project, env=env,
+        ).stdout.strip()  # fmt: skip
     if not pretend:
-        git.run("update-ref", f"refs/heads/{TEMPLATE_BRANCH}", commit, tip, cwd=project)
+        expected = [] if created or tip is None else [tip]
+        git.run("update-ref", f"refs/heads/{TEMPLATE_BRANCH}", commit, *expected, cwd=project)
     return commit
+
+
+def _changed_migrations(
+    project: Path,
+    old: str,
+    new: str,
+    template: Template,
+    data: Mapping[str, Any],
+    env: dict[str, str],
+) -> list[str]:
+    """Refuse, before anything changes, a render that changes a migration ``old`` holds.
+
+    Unless new answers were given: flask-full's first migration has the users'
+    table only with ``use_accounts``, so turning an option on may rewrite it. That
+    is the user's choice, and the workshop's ladder climbs that way (each rung on a
+    fresh database); it is returned, for the command to warn about, not refused.
+    """
+    changed = migrations.changed(project, old, new, env)
+    if changed and not data:
+        raise UpdateError(migrations.refusal(changed, template.name, __version__))
+    return changed
 
 
 def _is_ancestor(project: Path, commit: str, of: str, env: dict[str, str]) -> bool:
@@ -252,28 +322,40 @@ def _is_ancestor(project: Path, commit: str, of: str, env: dict[str, str]) -> bo
 
 
 def _merge(
-    project: Path, template: Template, data: Mapping[str, Any], author: tuple[str, str]
+    project: Path,
+    template: Template,
+    data: Mapping[str, Any],
+    author: tuple[str, str],
+    unrelated: bool,
 ) -> list[Change]:
     before = git.run("rev-parse", "HEAD", cwd=project).stdout.strip()
     message = f"Update from scaffold's {template.name} template" + (
         f" with {_answers_phrase(data)}" if data else ""
     )
+    # With no base (--adopt with nothing to start from), every difference is a conflict.
+    unrelated_ok = ["--allow-unrelated-histories"] if unrelated else []
     merged = git.run(
-        *git.identity(project, author), "merge", "--no-edit", "-m", message, TEMPLATE_BRANCH,
-        cwd=project, check=False,
+        *git.identity(project, author), "merge", "--no-edit", *unrelated_ok, "-m", message,
+        TEMPLATE_BRANCH, cwd=project, check=False,
     )  # fmt: skip
     if merged.returncode == 0:
-        return _changes(project, "diff", "--name-status", "-z", before, "HEAD")
-    conflicted = set(_names(project, "diff", "--name-only", "-z", "--diff-filter=U"))
+        return git_changes.listed(project, "diff", "--name-status", "-z", before, "HEAD")
+    conflicted = set(git_changes.names(project, "diff", "--name-only", "-z", "--diff-filter=U"))
     if not conflicted:
         raise UpdateError(f"git merge failed: {processes.failure_line(merged)}")
-    staged = _changes(project, "diff", "--cached", "--name-status", "-z", "--diff-filter=ADMR")
-    return _with_conflicts(staged, conflicted)
+    staged = git_changes.listed(
+        project, "diff", "--cached", "--name-status", "-z", "--diff-filter=ADMR"
+    )
+    return git_changes.with_conflicts(staged, conflicted)
 
 
-def _merge_preview(project: Path, commit: str, env: dict[str, str]) -> list[Change]:
+def _merge_preview(
+    project: Path, commit: str, env: dict[str, str], unrelated: bool
+) -> tuple[list[Change], str | None]:
+    """The changes the merge would make, and its tree when it would not conflict."""
+    unrelated_ok = ["--allow-unrelated-histories"] if unrelated else []
     merged = git.run(
-        "merge-tree", "--write-tree", "--name-only", "-z", "HEAD", commit,
+        "merge-tree", "--write-tree", *unrelated_ok, "--name-only", "-z", "HEAD", commit,
         cwd=project, env=env, check=False,
     )  # fmt: skip
     if merged.returncode not in (0, 1):
@@ -282,10 +364,11 @@ def _merge_preview(project: Path, commit: str, env: dict[str, str]) -> list[Chan
     conflicted = set()
     if merged.returncode == 1:
         conflicted = set(rest.split("\0\0", 1)[0].split("\0")) - {""}
-    changes = _changes(
+    changes = git_changes.listed(
         project, "diff-tree", "-r", "-M", "--name-status", "-z", "HEAD", tree, env=env
     )
-    return _with_conflicts([c for c in changes if c.path not in conflicted], conflicted)
+    merged_cleanly = [change for change in changes if change.path not in conflicted]
+    return git_changes.with_conflicts(merged_cleanly, conflicted), None if conflicted else tree
 
 
 def _adopt(
@@ -295,14 +378,14 @@ def _adopt(
     env: dict[str, str],
     pretend: bool,
     author: tuple[str, str],
+    report: Report,
 ) -> Report:
     """Start the template branch from today's render and record it as merged, changing no file."""
     commit = git.run(
         *git.identity(project, author), "commit-tree", tree,
         "-m", f"Render scaffold's {template.name} template (adopted)", cwd=project, env=env,
     ).stdout.strip()  # fmt: skip
-    report = Report(template=template.name)
-    report.changes = _changes(
+    report.changes = git_changes.listed(
         project, "diff-tree", "-r", "-M", "--name-status", "-z", commit, "HEAD", env=env
     )
     if pretend:
@@ -314,36 +397,6 @@ def _adopt(
         "-m", f"Adopt scaffold's {template.name} template as the base", cwd=project,
     )  # fmt: skip
     return report
-
-
-STATUS_WORDS = {"M": "updated", "A": "added", "D": "deleted", "T": "updated"}
-# Statuses followed by two paths in `--name-status -z` output: the source, then the result.
-TWO_PATHS = {"R": "renamed", "C": "copied"}
-
-
-def _changes(project: Path, *args: str, env: dict[str, str] | None = None) -> list[Change]:
-    """``git diff --name-status -z`` and its kin as changes; a rename is one line, old -> new."""
-    fields = iter(git.run(*args, cwd=project, env=env).stdout.split("\0"))
-    changes = []
-    for status in fields:
-        if not status:
-            continue
-        if status[0] in TWO_PATHS:
-            source, result = next(fields), next(fields)
-            changes.append(Change(TWO_PATHS[status[0]], f"{source} -> {result}"))
-        else:
-            changes.append(Change(STATUS_WORDS.get(status[0], "updated"), next(fields)))
-    return changes
-
-
-def _names(project: Path, *args: str) -> list[str]:
-    return [name for name in git.run(*args, cwd=project).stdout.split("\0") if name]
-
-
-def _with_conflicts(changes: list[Change], conflicted: set[str]) -> list[Change]:
-    merged = [change for change in changes if change.path not in conflicted]
-    merged += [Change("conflicted", path) for path in sorted(conflicted)]
-    return sorted(merged, key=lambda change: change.path)
 
 
 def _answers_phrase(data: Mapping[str, Any]) -> str:

@@ -415,7 +415,8 @@ def test_p26_the_home_page_and_the_api_are_paginated(served):
 def test_every_page_passes_axe_and_the_html_checker(served, browser):
     """No axe-core violation of any impact, and no Nu HTML checker error, on any page."""
     base = f"http://127.0.0.1:{served.server.port}"
-    page = browser.new_page()
+    # axe-core goes in as an inline script, which the pages' own CSP (P35) rightly blocks.
+    page = browser.new_page(bypass_csp=True)
     problems, html = [], {}
     slugs = [unique("checked-post"), unique("checked-post")]
     # A second user: the admin's lists show several rows, and a page's per-row parts
@@ -459,12 +460,13 @@ def test_every_page_passes_axe_and_the_html_checker(served, browser):
 
 
 def test_p32_huge_negative_zero_and_text_page_numbers_are_404_never_500(served):
+    logged_before = len(served.server.errors())  # the module's earlier attacks logged theirs
     _, author = new_user(served, "pager")
     assert new_post(served, author, title="A post to page", slug=unique("pager"))[0].status == 302
     answers = answers_to_bad_pages(served.server.port, served.name)
     wrong = {path: got for path, got in answers.items() if got != expected_answer(path)}
     assert wrong == {}
-    assert "Traceback" not in served.server.errors()
+    assert "Traceback" not in served.server.errors()[logged_before:]
 
 
 def test_p33_every_error_under_api_is_json(served, tmp_path):
