@@ -74,7 +74,7 @@ def guide_commands(classroom: Path, framework: str) -> dict[str, list[str]]:
     # The first table of both apps' commands: creating the databases, before the class.
     table = re.findall(r"^\| Flask, in `flask-app/` \| Django.*?\n\n", text, flags=re.S | re.M)[0]
     before = [re.findall(r"`([^`]+)`", row.split(" | ")[column])[0]
-              for row in table.splitlines()[2:]]  # fmt: skip
+              for row in table.strip().splitlines()[2:]]  # fmt: skip
     section = text.split(f"### 1. {TAGS.title}")[1].split("\n### ")[0]
     heading = "Flask:" if framework == "flask" else "Django:"
     steps = section.split(heading)[1].split("\n\n", 2)[1]
