@@ -84,7 +84,8 @@ def test_show_prints_the_solutions_file_and_leaves_the_students_alone(student):
     ("typed", "where", "line"),
     [
         (["reset", "tagz"], FLASK,
-         "Error: no exercise 'tagz'; did you mean tags? (see `scaffold exercise reset --help`)"),
+         "Error: invalid value for 'EXERCISE': no exercise 'tagz'; did you mean tags? "
+         "(see `scaffold exercise reset --help`)"),
         (["show", "tags", "README.txt"], FLASK,
          "Error: the solution of tags has no README.txt; it changes "),
         (["reset", "tags"], ".",
