@@ -16,6 +16,7 @@ from scaffold.compare.command import compare
 from scaffold.new import new
 from scaffold.update_command import update
 from scaffold.workshop.command import workshop
+from scaffold.workshop.practice_command import exercise
 
 
 @pytest.fixture
@@ -147,15 +148,18 @@ def test_help_loads_the_commands_and_none_of_their_work():
 
 def test_a_command_loads_no_other_commands_module():
     commands = (
-        "scaffold.new", "scaffold.compare.command", "scaffold.update_command",
+        "scaffold.new",
+        "scaffold.compare.command",
+        "scaffold.update_command",
         "scaffold.workshop.command",
-    )  # fmt: skip
+        "scaffold.workshop.practice_command",
+    )
     assert imported_by("list", "--format", "json", among=commands) == []
     assert imported_by("new", "--help", among=commands) == ["scaffold.new"]
 
 
 # Each lazily loaded command, imported from its module as an eager group would hold it.
-EAGER = {"compare": compare, "new": new, "update": update, "workshop": workshop}
+EAGER = {"compare": compare, "exercise": exercise, "new": new, "update": update, "workshop": workshop}
 
 
 def test_the_group_lists_every_command_with_its_line_of_help(cli):
@@ -181,7 +185,9 @@ def test_each_lazy_commands_help_is_the_eager_commands(cli, name):
             assert flag in shown, flag
 
 
-@pytest.mark.parametrize("name", ["compare", "export", "list", "new", "update", "workshop"])
+@pytest.mark.parametrize(
+    "name", ["compare", "exercise", "export", "list", "new", "update", "workshop"]
+)
 def test_each_commands_help_loads_in_a_fresh_process(name):
     """Click's advice for lazy groups: a command whose module fails to import fails here."""
     result = subprocess.run(

@@ -147,6 +147,11 @@ CASES: dict[str, Typed | Unreachable] = {
         "only a broken release raises it",
         _solution_that_does_not_apply,
     ),
+    "PracticeError": Typed(
+        "mkdir notes && cd notes && scaffold exercise reset tags",
+        r"Error: notes is not in a workshop app \(no git tag workshop-start\); run it inside "
+        r"flask-app/ or django-app/ of the folder `scaffold workshop` made",
+    ),
     "WheelhouseError": Typed(
         f"{OFFLINE} && scaffold workshop room --wheelhouse",
         r"Error: cannot make the wheelhouse: pip download failed: .*; nothing was written "

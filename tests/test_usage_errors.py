@@ -19,8 +19,8 @@ MISTAKES = [
     (("nwe", "x"), "Error: no such command 'nwe'; did you mean new? (see `scaffold --help`)"),
     (
         ("zzz",),
-        "Error: no such command 'zzz'; the commands are: compare, export, list, new, update, "
-        "workshop (see `scaffold --help`)",
+        "Error: no such command 'zzz'; the commands are: compare, exercise, export, list, new, "
+        "update, workshop (see `scaffold --help`)",
     ),
     (
         ("--verison",),

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # The commands defined in modules of their own: name -> module.attribute.
 LAZY_COMMANDS = {
     "compare": "scaffold.compare.command.compare",
+    "exercise": "scaffold.workshop.practice_command.exercise",
     "new": "scaffold.new.new",
     "update": "scaffold.update_command.update",
     "workshop": "scaffold.workshop.command.workshop",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -30,3 +31,24 @@ def run_tests(project: GeneratedProject, *args: str) -> subprocess.CompletedProc
         text=True,
         timeout=600,
     )
+
+
+# What a student runs before the class to make the app's database (GUIDE.md, "Before the class").
+CREATE_DATABASE = {
+    "flask": ["-m", "flask", "--app", PACKAGE_NAME, "db", "upgrade"],
+    "django": ["manage.py", "migrate"],
+}
+
+
+def as_a_student_has_it(project: GeneratedProject, framework: str, classroom_app: Path) -> None:
+    """Give a worktree of an app what a student's copy has: its .env and a migrated database.
+
+    ``.env`` is git-ignored, so a worktree lacks it; the checks that look at the
+    student's own database (migration applied) need both.
+    """
+    shutil.copy2(classroom_app / ".env", project.path / ".env")
+    made = subprocess.run(
+        [str(project.python), *CREATE_DATABASE[framework]],
+        cwd=project.path, env=project.env(), capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr[-3000:]

@@ -89,6 +89,8 @@ def test_the_git_commands_of_the_guide_work_in_a_students_copy(
                 continue
             result = subprocess.run(shlex.split(command), cwd=copy, capture_output=True, text=True)
             assert result.returncode == 0, (app, command, result.stderr)
+            # Peers' students "detached their head" following tag-based lessons; ours never do.
+            assert "HEAD detached" not in git("status", cwd=copy).stdout, (app, command)
         # The reset at the end put the app back as it was made.
         assert not (copy / "exercises" / "scratch.txt").exists()
         assert git("status", "--porcelain", cwd=copy).stdout == ""

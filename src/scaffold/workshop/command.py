@@ -34,7 +34,12 @@ DEFAULT_PROJECT_NAME = "Class Blog"
     is_flag=True,
     help="Also download every package both apps need, to install them without internet.",
 )
-def workshop(dest: Path, project_name: str, wheelhouse: bool) -> None:
+@click.option(
+    "--measure",
+    is_flag=True,
+    help="Measure the two apps for compare.html (as scaffold compare --measure): minutes more.",
+)
+def workshop(dest: Path, project_name: str, wheelhouse: bool, measure: bool) -> None:
     """Write a Flask-versus-Django class into DEST (a new folder, or an empty one).
 
     DEST gets GUIDE.md (a 90-minute lesson plan), a Flask app whose git history
@@ -48,7 +53,7 @@ def workshop(dest: Path, project_name: str, wheelhouse: bool) -> None:
 
     # build() refuses a DEST that holds anything before it starts (render.staged checks).
     try:
-        build(dest, project_name, wheelhouse=wheelhouse, say=click.echo)
+        build(dest, project_name, wheelhouse=wheelhouse, measure=measure, say=click.echo)
     except WheelhouseError as error:
         # Usually no registry in reach: a teacher preparing offline, the very case it is for.
         raise WheelhouseError(
@@ -60,7 +65,9 @@ def workshop(dest: Path, project_name: str, wheelhouse: bool) -> None:
     click.echo(f"\nNext: read {Path(shown) / 'GUIDE.md'}")
 
 
-def build(dest: Path, project_name: str, *, wheelhouse: bool, say: Callable[[str], None]) -> None:
+def build(
+    dest: Path, project_name: str, *, wheelhouse: bool, measure: bool, say: Callable[[str], None]
+) -> None:
     """Build the classroom in a staging folder and move it to ``dest``; ``say`` reports progress."""
     from scaffold import render
     from scaffold.ladder import LADDER_TEMPLATE, TWIN_TEMPLATE, rungs
@@ -75,8 +82,8 @@ def build(dest: Path, project_name: str, *, wheelhouse: bool, say: Callable[[str
         answers = ladder.climb(flask, {"project_name": project_name})
         say(f"Rendering its {TWIN_TEMPLATE} twin in {folders.django}")
         ladder.start(TWIN_TEMPLATE, django, {"project_name": project_name})
-        say(f"Comparing them in {folders.report}")
-        report.write(staging / folders.report, flask, django, project_name)
+        say(f"Comparing them in {folders.report}" + (", measuring each" if measure else ""))
+        report.write(staging / folders.report, flask, django, project_name, measure=measure)
         names = {"project_name": project_name, "package_name": answers["package_name"]}
         author = (answers["author_name"], answers["author_email"])
         say("Adding the exercises, with their solutions on branches")

@@ -8,22 +8,33 @@ wants ``editables``): :mod:`pyproject_hooks`, the library pip and ``build``
 call backends through, asks it, in a scratch virtual environment where the
 backend was installed from the wheelhouse itself, and those are fetched too.
 
+scaffold's own wheel goes in too, with its dependencies, so that the
+commands the guide shows (``scaffold compare``, ``scaffold workshop reset``)
+run in the apps' environments, offline as well: the wheel scaffold was
+installed from, built from the folder it was installed from, or downloaded
+from the registry, as its install record (``direct_url.json``) says.
+
 pip runs from that scratch environment, which ``python -m venv`` gives its own
 pip, so scaffold needs no pip of its own (``uv tool install`` leaves none).
 """
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 import tempfile
 import tomllib
+from importlib import metadata
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from scaffold import processes
 from scaffold.errors import ScaffoldError
 
 FOLDER = "wheelhouse"
+DISTRIBUTION = "scaffold-web"  # scaffold's own name on the package index
 
 
 class WheelhouseError(ScaffoldError):
@@ -31,9 +42,9 @@ class WheelhouseError(ScaffoldError):
 
 
 def install_line(wheelhouse: str, windows: bool = False) -> str:
-    """The command that installs a project and its dev extra from ``wheelhouse`` alone."""
+    """The command that installs a project, its dev extra and scaffold from ``wheelhouse`` alone."""
     extra = '".[dev]"' if windows else "'.[dev]'"
-    return f"python -m pip install --no-index --find-links {wheelhouse} -e {extra}"
+    return f"python -m pip install --no-index --find-links {wheelhouse} -e {extra} {DISTRIBUTION}"
 
 
 def download(wheelhouse: Path, projects: list[Path]) -> list[str]:
@@ -49,7 +60,32 @@ def download(wheelhouse: Path, projects: list[Path]) -> list[str]:
             editable = _editable_requirements(project, python)
             if editable:
                 _pip(python, "download", "--only-binary", ":all:", "--dest", wheelhouse, *editable)
+        _own_wheel(python, wheelhouse)
+        own = f"{DISTRIBUTION}=={metadata.version(DISTRIBUTION)}"
+        _pip(python, "download", "--only-binary", ":all:", "--dest", wheelhouse,
+             "--find-links", wheelhouse, own)  # fmt: skip
     return sorted(path.name for path in wheelhouse.iterdir())
+
+
+def _own_wheel(python: Path, wheelhouse: Path) -> None:
+    """Put the wheel of the scaffold that runs into ``wheelhouse``, from where it came."""
+    installed = metadata.distribution(DISTRIBUTION)
+    record = installed.read_text("direct_url.json")
+    if record is None:  # from a package index
+        own = f"{DISTRIBUTION}=={installed.version}"
+        _pip(python, "download", "--no-deps", "--only-binary", ":all:", "--dest", wheelhouse, own)
+        return
+    origin = json.loads(record)
+    source = Path(unquote(urlparse(origin["url"]).path))
+    if "archive_info" in origin and source.suffix == ".whl" and source.is_file():
+        shutil.copy2(source, wheelhouse / source.name)
+    elif "dir_info" in origin and source.is_dir():
+        _pip(python, "wheel", "--no-deps", "--wheel-dir", wheelhouse, source)
+    else:
+        raise WheelhouseError(
+            f"scaffold was installed from {origin['url']}, which is gone; "
+            f"install it again (pip install {DISTRIBUTION}) and retry"
+        )
 
 
 def _build_requirements(project: Path) -> list[str]:

@@ -1,0 +1,102 @@
+"""`scaffold exercise reset` and `show` in a student's copy: nothing of theirs is ever lost."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from scaffold.workshop.exercises import START_TAG
+from workshop.classroom import FLASK, PACKAGE_NAME, git
+
+
+@pytest.fixture
+def student(user, classroom, classroom_lock):
+    """The installed scaffold's user, with a copy of the Flask app as a student has it."""
+    with classroom_lock:
+        shutil.copytree(classroom / FLASK, user.cwd / FLASK, ignore=shutil.ignore_patterns(".venv"))
+    return user
+
+
+def head(app) -> str:
+    return git("status", "--branch", "--porcelain=v2", cwd=app).stdout
+
+
+def test_reset_saves_committed_and_uncommitted_work_then_starts_the_exercise(student):
+    app = student.cwd / FLASK
+    models = app / PACKAGE_NAME / "models.py"
+    (app / "notes.md").write_text("what I tried\n")
+    student.shell("git add notes.md && git commit -qm 'My notes'", cwd=app)
+    committed = git("rev-parse", "HEAD", cwd=app).stdout.strip()
+    models.write_text(models.read_text() + "# my change, not committed\n")
+    (app / "scratch.py").write_text("print('new, untracked')\n")
+
+    # From a folder inside the app, as a student often is.
+    reset = student.run("exercise", "reset", "about-page", cwd=app / PACKAGE_NAME)
+    assert reset.returncode == 0, reset.stderr
+    assert "Saved your work on the branch saved/main" in reset.stdout
+    assert "You are on the branch exercise/about-page" in reset.stdout
+
+    # On a branch (not a detached HEAD), at the start of the exercises, with a clean tree.
+    assert "# branch.head exercise/about-page" in head(app)
+    assert "HEAD detached" not in student.shell("git status", cwd=app).stdout
+    assert (
+        git("rev-parse", "HEAD", cwd=app).stdout
+        == git("rev-parse", f"{START_TAG}^{{commit}}", cwd=app).stdout
+    )
+    assert git("status", "--porcelain", cwd=app).stdout == ""
+    assert not (app / "notes.md").exists() and not (app / "scratch.py").exists()
+
+    # All of it on the saved branch: the commit, the change, the new file.
+    assert git("merge-base", "--is-ancestor", committed, "saved/main", cwd=app).returncode == 0
+    saved = {
+        path: git("show", f"saved/main:{path}", cwd=app).stdout
+        for path in ("notes.md", "scratch.py", f"{PACKAGE_NAME}/models.py")
+    }
+    assert saved["notes.md"] == "what I tried\n"
+    assert saved["scratch.py"] == "print('new, untracked')\n"
+    assert saved[f"{PACKAGE_NAME}/models.py"].endswith("# my change, not committed\n")
+
+    # Work on the exercise, reset again: that attempt is saved too, under another name.
+    (app / "attempt.txt").write_text("second try\n")
+    again = student.run("exercise", "reset", "about-page", cwd=app)
+    assert again.returncode == 0, again.stderr
+    assert "saved/about-page" in again.stdout
+    assert git("show", "saved/about-page:attempt.txt", cwd=app).stdout == "second try\n"
+    assert git("rev-parse", "--verify", "saved/main", cwd=app).returncode == 0
+
+
+def test_show_prints_the_solutions_file_and_leaves_the_students_alone(student):
+    app = student.cwd / FLASK
+    models = app / PACKAGE_NAME / "models.py"
+    mine = models.read_text() + "# mine\n"
+    models.write_text(mine)
+    shown = student.run("exercise", "show", "tags", "models.py", cwd=app / PACKAGE_NAME)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout == git("show", f"solution/tags:{PACKAGE_NAME}/models.py", cwd=app).stdout
+    assert "tags: Mapped[str]" in shown.stdout
+    assert models.read_text() == mine
+    listed = student.run("exercise", "show", "tags", cwd=app)
+    assert f"{PACKAGE_NAME}/models.py" in listed.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("typed", "where", "line"),
+    [
+        (["reset", "tagz"], FLASK,
+         "Error: invalid value for 'EXERCISE': no exercise 'tagz'; did you mean tags? "
+         "(see `scaffold exercise reset --help`)"),
+        (["show", "tags", "README.txt"], FLASK,
+         "Error: the solution of tags has no README.txt; it changes "),
+        (["reset", "tags"], ".",
+         "Error: work is not in a workshop app (no git tag workshop-start); run it inside "
+         "flask-app/ or django-app/ of the folder `scaffold workshop` made"),
+    ],
+)  # fmt: skip
+def test_mistakes_are_one_line_and_change_nothing(student, typed, where, line):
+    app = student.cwd / FLASK
+    before = (head(app), git("status", "--porcelain", cwd=app).stdout)
+    result = student.run("exercise", *typed, cwd=student.cwd / where)
+    assert result.returncode in (1, 2)
+    assert result.stderr.startswith(line) and len(result.stderr.strip().splitlines()) == 1
+    assert (head(app), git("status", "--porcelain", cwd=app).stdout) == before
