@@ -159,7 +159,13 @@ def test_a_command_loads_no_other_commands_module():
 
 
 # Each lazily loaded command, imported from its module as an eager group would hold it.
-EAGER = {"compare": compare, "exercise": exercise, "new": new, "update": update, "workshop": workshop}
+EAGER = {
+    "compare": compare,
+    "exercise": exercise,
+    "new": new,
+    "update": update,
+    "workshop": workshop,
+}
 
 
 def test_the_group_lists_every_command_with_its_line_of_help(cli):
