@@ -12,7 +12,6 @@ here, since hey's own summary leaves the 99th out on a short load.
 from __future__ import annotations
 
 import csv
-import http.client
 import io
 import math
 import re
@@ -20,7 +19,7 @@ import shutil
 import time
 
 from scaffold import processes
-from scaffold.compare.serving import MeasureError, Settings
+from scaffold.compare.serving import MeasureError, Settings, get
 
 PERCENTILES = (50, 90, 99)
 NO_HEY = (
@@ -105,15 +104,3 @@ def held_rate(saturations: list[float]) -> float:
     probe saw, so what is timed is a page answered, not a queue.
     """
     return max(1.0, round(min(saturations) / 3, 1))
-
-
-def get(port: int, path: str) -> None:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-    finally:
-        connection.close()
-    if response.status != 200:
-        raise MeasureError(f"{path} answered {response.status}, not 200")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from scaffold.compare import loads
 from scaffold.compare.first_run import FirstRun
-from scaffold.compare.serving import Settings, rss_mib, serve_workers
+from scaffold.compare.serving import Settings, get, rss_mib, serve_workers
 from scaffold.compare.spread import Spread
 from scaffold.compare.steps import dependencies_in, import_ms, install
 
@@ -86,7 +86,7 @@ def probe_rates(subjects: list[Subject], settings: Settings, say: Say) -> dict[s
         with serve_workers(subject.name, subject.root, subject.venv, subject.entry, subject.env,
                            settings.workers) as (port, _):  # fmt: skip
             for page in subject.pages:
-                loads.get(port, page)
+                get(port, page)
                 rate = loads.requests_per_second(port, probe, page)
                 saturations.setdefault(page, []).append(rate)
     return {page: loads.held_rate(rates) for page, rates in sorted(saturations.items())}

@@ -146,7 +146,7 @@ def _wait_until_healthy(name: str, server: subprocess.Popen[bytes], port: int, l
     deadline = time.monotonic() + START_TIMEOUT
     while True:
         try:
-            get_healthz(port)
+            get(port, "/healthz")
             return
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
@@ -157,16 +157,17 @@ def _wait_until_healthy(name: str, server: subprocess.Popen[bytes], port: int, l
             time.sleep(0.05)
 
 
-def get_healthz(port: int) -> None:
+def get(port: int, path: str) -> None:
+    """One GET of ``path``; anything but 200 is a MeasureError."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     try:
-        connection.request("GET", "/healthz")
+        connection.request("GET", path)
         response = connection.getresponse()
         response.read()
     finally:
         connection.close()
     if response.status != 200:
-        raise MeasureError(f"/healthz answered {response.status}, not 200")
+        raise MeasureError(f"{path} answered {response.status}, not 200")
 
 
 def _workers_of(master: int, workers: int) -> list[int]:
