@@ -165,7 +165,7 @@ def test_a_flask_full_project_of_0_1_0_is_adopted_and_updated_keeping_its_data(o
 
     assert [row[0] for row in query(database, "select username from users")] == ["ada"]
     assert len(query(database, "select id from posts")) == 2
-    assert query(database, "select version_num from alembic_version")[0][0] == "0002"
+    assert query(database, "select version_num from alembic_version")[0][0] == "0003"
     assert len(query(database, "select session_token from users")[0][0]) >= 32
 
     with gunicorn(built, "flask-full", production_env(database)) as server:
@@ -237,6 +237,9 @@ def test_a_flask_full_project_of_0_2_0_keeps_its_first_migration_and_is_updated(
     built.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider")
     again = user.run("update", cwd=project)
     assert again.returncode == 0 and "Already up to date" in again.stdout
+    # 0002 added nothing here, so going back below it leaves 0001's column in place.
+    built.run("python", "-m", "flask", "--app", PACKAGE, "db", "downgrade", "0001")
+    assert query(database, "select username, session_token from users") == tokens
 
 
 def test_a_django_full_project_of_0_1_0_is_refused_and_left_as_it_was(old_release, user):
