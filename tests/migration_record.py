@@ -3,9 +3,11 @@
 A database applies a migration once, by name: a shipped migration whose
 content changes is never applied again by the projects that had it, so a
 template adds new migration files and never changes one (docs/update.md).
-tests/shipped_migrations.json keeps, for each template and each option
-combination that renders migrations, the SHA-256 of every migration file and
-the release that first shipped it; tests/test_shipped_migrations.py fails when
+src/scaffold/shipped_migrations.json (in the wheel: scaffold update reads it)
+keeps, for each template and each option combination that renders migrations,
+the SHA-256 of every migration file and the release that first shipped it, and
+under ``also_shipped`` any other form a release shipped (flask-full's 0001 of
+0.2.0), which a project keeps; tests/test_shipped_migrations.py fails when
 a render no longer matches. A new migration file is fine, and is recorded when
 its release is made:
 
@@ -30,7 +32,7 @@ from scaffold import __version__, registry, render
 from scaffold.answers import AnswerError
 from scaffold.migrations import is_migration
 
-RECORD = Path(__file__).with_name("shipped_migrations.json")
+RECORD = Path(__file__).parents[1] / "src" / "scaffold" / "shipped_migrations.json"
 
 
 def combinations(template: registry.Template) -> Iterator[dict[str, Any]]:

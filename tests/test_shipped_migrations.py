@@ -42,6 +42,19 @@ def test_the_record_covers_both_full_templates_and_every_combination_with_a_data
     # The ladder's four rungs with a database, each with SQLite or PostgreSQL in production.
     assert len(initial) == 8
     assert all(entry["shipped_in"] == "0.1.0" for entry in initial.values())
+    # 0.2.0 shipped it with the session token column for the rungs with accounts;
+    # projects of 0.2.0 keep that form (src/scaffold/migrations.py).
+    with_accounts = {answers: entry for answers, entry in initial.items()
+                     if "use_accounts=true" in answers}  # fmt: skip
+    assert len(with_accounts) == 6
+    for answers, entry in initial.items():
+        also = entry.get("also_shipped", [])
+        assert [form["shipped_in"] for form in also] == (
+            ["0.2.0"] if answers in with_accounts else []
+        )
+    for path in ("0002_session_tokens.py", "0003_login_attempts.py"):
+        later = SHIPPED["flask-full"][f"migrations/versions/{path}"]
+        assert {entry["shipped_in"] for entry in later.values()} == {"0.3.0"}, path
 
 
 @pytest.fixture
@@ -77,5 +90,5 @@ def test_the_guard_accepts_a_new_migration_and_refuses_a_changed_one(flask_full_
     (versions(flask_full_copy) / "{% if use_accounts %}0002_session_tokens.py{% endif %}").unlink()
     assert changed_since_shipped(shipped, migrations_now("changed")) == [
         f"migrations/versions/0001_initial.py changed with {combination} (shipped in 0.1.0)",
-        f"migrations/versions/0002_session_tokens.py removed with {combination} (shipped in 0.2.0)",
+        f"migrations/versions/0002_session_tokens.py removed with {combination} (shipped in 0.3.0)",
     ]

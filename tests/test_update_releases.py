@@ -7,6 +7,7 @@ test run (tests/shared.py); each test works on a copy of the project it made.
 """
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -22,6 +23,8 @@ from users import ROOT, make_home
 
 # The last commit before django-full's custom user model; it calls itself 0.1.0.
 OLD_RELEASE = "8855b64"
+# The release 0.2.0, whose flask-full 0001 has the session token column in it.
+RELEASE_0_2_0 = "e1fed85"
 PROJECT_NAME = "Prod Blog"
 PACKAGE = "prod_blog"  # as 0.1.0 names the package, and as tests/serving.py serves it
 
@@ -40,36 +43,51 @@ def git(*args, cwd):
     return run("git", *args, cwd=cwd).stdout
 
 
+def build_release(folder: Path, commit: str, templates: tuple[str, ...]) -> None:
+    """Install the scaffold of ``commit`` from git history into ``folder``, and make projects."""
+    if subprocess.run(["git", "cat-file", "-e", commit], cwd=ROOT).returncode:
+        pytest.fail(f"commit {commit} is not in {ROOT}: a full clone is needed")
+    source = folder / "source"
+    source.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", commit], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x"], cwd=source, input=archive, check=True)
+    venv = folder / "venv"
+    run(uv_binary(), "venv", "--quiet", "--python", sys.executable, venv, cwd=folder)
+    run(uv_binary(), "pip", "install", "--quiet", "--python", venv / "bin" / "python", source,
+        cwd=folder)  # fmt: skip
+    env = {"HOME": str(make_home(folder / "home")), "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
+           "GIT_CONFIG_NOSYSTEM": "1"}  # fmt: skip
+    for template in templates:
+        (folder / template).mkdir()
+        named = f"project_name={PROJECT_NAME}"
+        run(venv / "bin" / "scaffold", "new", "blog", "-t", template, "--defaults",
+            "--data", named, cwd=folder / template, env=env)  # fmt: skip
+
+
 @pytest.fixture(scope="session")
 def old_release(shared_folder):
     """0.1.0's scaffold, installed from git history, and the two full projects it made."""
 
     def build(folder: Path) -> None:
-        if subprocess.run(["git", "cat-file", "-e", OLD_RELEASE], cwd=ROOT).returncode:
-            pytest.fail(f"commit {OLD_RELEASE} is not in {ROOT}: a full clone is needed")
-        source = folder / "source"
-        source.mkdir()
-        archive = subprocess.run(
-            ["git", "archive", OLD_RELEASE], cwd=ROOT, capture_output=True, check=True
-        ).stdout
-        subprocess.run(["tar", "-x"], cwd=source, input=archive, check=True)
-        venv = folder / "venv"
-        run(uv_binary(), "venv", "--quiet", "--python", sys.executable, venv, cwd=folder)
-        run(uv_binary(), "pip", "install", "--quiet", "--python", venv / "bin" / "python", source,
-            cwd=folder)  # fmt: skip
-        env = {"HOME": str(make_home(folder / "home")), "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
-               "GIT_CONFIG_NOSYSTEM": "1"}  # fmt: skip
-        for template in ("flask-full", "django-full"):
-            (folder / template).mkdir()
-            named = f"project_name={PROJECT_NAME}"
-            run(venv / "bin" / "scaffold", "new", "blog", "-t", template, "--defaults",
-                "--data", named, cwd=folder / template, env=env)  # fmt: skip
+        build_release(folder, OLD_RELEASE, ("flask-full", "django-full"))
 
     return built_once(shared_folder, f"scaffold-{OLD_RELEASE}", build)
 
 
+@pytest.fixture(scope="session")
+def release_0_2_0(shared_folder):
+    """0.2.0's scaffold, installed from git history, and the flask-full project it made."""
+
+    def build(folder: Path) -> None:
+        build_release(folder, RELEASE_0_2_0, ("flask-full",))
+
+    return built_once(shared_folder, f"scaffold-{RELEASE_0_2_0}", build)
+
+
 def copy_of(old_release, template, user) -> Path:
-    """The user's own copy of the project 0.1.0 made, its history and all."""
+    """The user's own copy of the project an old release made, its history and all."""
     project = user.cwd / "blog"
     shutil.copytree(old_release / template / "blog", project, symlinks=True)
     return project
@@ -147,7 +165,7 @@ def test_a_flask_full_project_of_0_1_0_is_adopted_and_updated_keeping_its_data(o
 
     assert [row[0] for row in query(database, "select username from users")] == ["ada"]
     assert len(query(database, "select id from posts")) == 2
-    assert query(database, "select version_num from alembic_version")[0][0] == "0002"
+    assert query(database, "select version_num from alembic_version")[0][0] == "0003"
     assert len(query(database, "select session_token from users")[0][0]) >= 32
 
     with gunicorn(built, "flask-full", production_env(database)) as server:
@@ -160,6 +178,68 @@ def test_a_flask_full_project_of_0_1_0_is_adopted_and_updated_keeping_its_data(o
     built.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider")
     again = user.run("update", cwd=project)
     assert again.returncode == 0 and "Already up to date" in again.stdout
+
+
+SHIPPED = json.loads((ROOT / "src" / "scaffold" / "shipped_migrations.json").read_text())
+INITIAL = "migrations/versions/0001_initial.py"
+
+
+def test_a_flask_full_project_of_0_2_0_keeps_its_first_migration_and_is_updated(
+    release_0_2_0, user
+):
+    project = copy_of(release_0_2_0, "flask-full", user)
+    initial = (project / INITIAL).read_bytes()
+    shipped_forms = [
+        entry.get("also_shipped", []) for entry in SHIPPED["flask-full"][INITIAL].values()
+    ]
+    assert {"sha256": hashlib.sha256(initial).hexdigest(), "shipped_in": "0.2.0"} in [
+        {"sha256": form["sha256"], "shipped_in": form["shipped_in"]}
+        for forms in shipped_forms
+        for form in forms
+    ], "0.2.0's 0001 is recorded as shipped"
+    assert b"session_token" in initial
+    built = install_project(project)
+    database = project / "instance" / f"{PACKAGE}.sqlite3"
+    built.run("python", "-m", "flask", "--app", PACKAGE, "db", "upgrade")
+    built.run("python", "-c", FLASK_DATA)
+    tokens = query(database, "select username, session_token from users")
+    readme = project / "README.md"
+    readme.write_text(readme.read_text().replace("A small blog", "Our team's blog", 1))
+    git("commit", "--quiet", "--all", "-m", "Our wording", cwd=project)
+
+    updated = user.run("update", cwd=project)
+    assert updated.returncode == 0, updated.stdout + updated.stderr
+    assert "(release 0.2.0 -> " in updated.stdout
+    assert (project / INITIAL).read_bytes() == initial
+    for new_file in ("migrations/versions/0002_session_tokens.py",
+                     "migrations/versions/0003_login_attempts.py"):  # fmt: skip
+        assert (project / new_file).is_file(), new_file
+    assert INITIAL not in updated.stdout
+    assert "Our team's blog" in readme.read_text()
+    assert not git("status", "--porcelain", cwd=project)
+
+    uv_on_path = f"{Path(uv_binary()).parent}:{user.env()['PATH']}"
+    for command in last_lines(updated.stdout, 2):
+        done = user.shell(command.strip(), cwd=project, PATH=uv_on_path)
+        assert done.returncode == 0, done.stderr
+    assert "0001 -> 0002" in done.stderr and "0002 -> 0003" in done.stderr
+    assert query(database, "select version_num from alembic_version")[0][0] == "0003"
+    assert (
+        query(database, "select username, session_token from users") == tokens
+    )  # kept as they were
+    assert query(database, "select count(*) from login_attempts")[0][0] == 0
+    assert len(query(database, "select id from posts")) == 2
+
+    with gunicorn(built, "flask-full", production_env(database)) as server:
+        response, page = Browser(server.port).request("GET", "/")
+        assert response.status == 200, (page[:500], server.errors()[-2000:])
+        assert "Hello" in page
+    built.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider")
+    again = user.run("update", cwd=project)
+    assert again.returncode == 0 and "Already up to date" in again.stdout
+    # 0002 added nothing here, so going back below it leaves 0001's column in place.
+    built.run("python", "-m", "flask", "--app", PACKAGE, "db", "downgrade", "0001")
+    assert query(database, "select username, session_token from users") == tokens
 
 
 def test_a_django_full_project_of_0_1_0_is_refused_and_left_as_it_was(old_release, user):

@@ -103,6 +103,7 @@ def update(
     with tempfile.TemporaryDirectory(prefix="scaffold-update-") as scratch_name:
         scratch = Path(scratch_name)
         render.render(template.path, scratch / "render", answers, defaults=True)
+        migrations.keep_shipped_forms(project, scratch / "render", template.name, answers)
         with _object_store(project, scratch / "objects" if pretend else None) as env:
             tree = _tree_of(project, scratch / "render", scratch / "index", env)
             tip: str | None
