@@ -27,11 +27,11 @@ def test_a_dependency_change_ends_with_the_commands_to_run(user):
 
     result = user.run("update", "--data", "use_admin=true", cwd=project)
     assert result.returncode == 0, result.stderr
-    # uv made this venv, with no pip in it: uv installs into the venv's own python.
+    # uv made this venv, seeded with pip (scaffold new asks uv for --seed): the venv's own pip.
     assert last_lines(result.stdout, 2) == [
         "This update needs new dependencies installed; run (or next time, "
         "`scaffold update --install`):",
-        "  uv pip install --python .venv/bin/python -e '.[dev]'",
+        "  .venv/bin/python -m pip install -e '.[dev]'",
     ]
     missing = user.shell(".venv/bin/python -c 'import flask_admin'", cwd=project)
     assert missing.returncode == 1
@@ -64,7 +64,7 @@ def test_install_and_check_reinstall_migrate_and_test_after_the_update(user):
     assert "Installed the project into .venv; migrated its database." in result.stdout
     assert "The project's own tests pass:" in result.stdout and " passed" in result.stdout
     database = project / "instance" / "blog.sqlite3"
-    assert query(database, "select version_num from alembic_version")[0][0] == "0002"
+    assert query(database, "select version_num from alembic_version")[0][0] == "0003"
 
 
 @pytest.mark.install  # it makes venvs

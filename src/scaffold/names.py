@@ -46,6 +46,8 @@ FRAMEWORK_PACKAGES = {
 # just their name, as their installed metadata lists them (tests/test_names.py
 # reads it from a generated project's venv and fails when one is missing here).
 MODULES = {
+    "django-axes": ("axes",),
+    "django-csp": ("csp",),
     "python-dotenv": ("dotenv",),
     "python-slugify": ("slugify",),
     "pytest": ("pytest", "_pytest", "py"),

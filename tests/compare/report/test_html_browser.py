@@ -17,6 +17,7 @@ from scaffold.compare.measure import FIGURES, Measured
 from scaffold.compare.projects import load
 from scaffold.compare.report import Comparison, html_report
 from scaffold.compare.serving import Settings
+from scaffold.compare.spread import Spread
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "compare"
 HEADINGS = [
@@ -64,8 +65,7 @@ def test_the_report_renders_with_every_section_and_no_error(browser, compare):
 
 
 def spread(value):
-    return {"median": value, "min": value * 0.97, "max": value * 1.04,
-            "runs": [value * 0.97, value, value * 1.04]}  # fmt: skip
+    return Spread.of([value * 0.97, value, value * 1.04])
 
 
 @pytest.fixture(scope="module")
