@@ -242,13 +242,19 @@ def test_a_flask_full_project_of_0_2_0_keeps_its_first_migration_and_is_updated(
     assert query(database, "select username, session_token from users") == tokens
 
 
-def test_a_django_full_project_of_0_1_0_is_refused_and_left_as_it_was(old_release, user):
+def django_project_of_0_1_0_with_ada(old_release, user):
+    """A copy of the 0.1.0 django-full project, installed and migrated, with ada as its admin."""
     project = copy_of(old_release, "django-full", user)
     built = install_project(project)
     built.run("python", "manage.py", "migrate", "--no-input")
     built.run("python", "manage.py", "createsuperuser", "--no-input",
               env={"DJANGO_SUPERUSER_USERNAME": "ada", "DJANGO_SUPERUSER_EMAIL": "ada@example.com",
                    "DJANGO_SUPERUSER_PASSWORD": "a long password of ada's"})  # fmt: skip
+    return project, built
+
+
+def test_a_django_full_project_of_0_1_0_is_refused_and_left_as_it_was(old_release, user):
+    project, _ = django_project_of_0_1_0_with_ada(old_release, user)
     database = project / "db.sqlite3"
     assert database.is_file()
     (project / "README.md").write_text((project / "README.md").read_text() + "\nOurs.\n")
@@ -297,12 +303,7 @@ Post.objects.create(title="Hello", slug="hello", body="From 0.1.0.", author=ada,
 
 
 def test_a_django_full_project_of_0_1_0_follows_the_guide_by_hand(old_release, user):
-    project = copy_of(old_release, "django-full", user)
-    built = install_project(project)
-    built.run("python", "manage.py", "migrate", "--no-input")
-    built.run("python", "manage.py", "createsuperuser", "--no-input",
-              env={"DJANGO_SUPERUSER_USERNAME": "ada", "DJANGO_SUPERUSER_EMAIL": "ada@example.com",
-                   "DJANGO_SUPERUSER_PASSWORD": "a long password of ada's"})  # fmt: skip
+    project, built = django_project_of_0_1_0_with_ada(old_release, user)
     built.run("python", "manage.py", "shell", "-c", DJANGO_DATA)
     readme = project / "README.md"
     readme.write_text(readme.read_text().replace("A small blog", "Our team's blog", 1))
