@@ -2,6 +2,12 @@
 
 import os
 import re
+import shutil
+from pathlib import Path
+
+import pytest
+from shared import built_once
+from users import User, make_home
 
 from workshop.classroom import DJANGO, FLASK
 from workshop.test_guide import console_lines
@@ -19,18 +25,36 @@ def offline(user) -> str:
     )  # fmt: skip
 
 
-def test_both_apps_install_from_the_wheelhouse_alone_and_pass_their_tests(user):
-    made = user.run("workshop", "offline-class", "--wheelhouse")
-    assert made.returncode == 0, made.stderr
-    classroom = user.cwd / "offline-class"
-    wheels = sorted(path.name for path in (classroom / "wheelhouse").iterdir())
+@pytest.fixture(scope="session")
+def offline_classroom(installed_venv, shared_folder) -> Path:
+    """A class made with --wheelhouse by the installed scaffold, once per run (pip fetches it)."""
+
+    def make(folder: Path) -> None:
+        (folder / "work").mkdir()
+        teacher = User(venv=installed_venv, home=make_home(folder / "home"), cwd=folder / "work")
+        made = teacher.run("workshop", "offline-class", "--wheelhouse")
+        assert made.returncode == 0, made.stderr
+
+    return built_once(shared_folder, "offline-classroom", make) / "work" / "offline-class"
+
+
+@pytest.fixture
+def classroom_copy(offline_classroom, user) -> Path:
+    """The class as a student unpacks it: a copy of its own, so each test changes only its copy."""
+    copy = user.cwd / "offline-class"
+    shutil.copytree(offline_classroom, copy, symlinks=True)
+    return copy
+
+
+def test_the_wheelhouse_holds_every_wheel_and_the_guide_installs_from_it_alone(classroom_copy):
+    wheels = sorted(path.name for path in (classroom_copy / "wheelhouse").iterdir())
     assert wheels and all(name.endswith(".whl") for name in wheels)
     for needed in ("flask", "django", "pytest", "ruff", "hatchling", "editables"):
         assert any(name.lower().startswith(f"{needed}-") for name in wheels), needed
+    assert any(name.startswith("scaffold_web-") for name in wheels)
 
-    text = (classroom / "GUIDE.md").read_text()
-    posix = re.search(r"On Linux or macOS:\n\n```console\n(.*?)```", text, flags=re.S).group(1)
-    install = [line for line in posix.splitlines() if "pip install" in line]
+    text = (classroom_copy / "GUIDE.md").read_text()
+    install = [line for line in posix_install(text).splitlines() if "pip install" in line]
     assert install == [
         "python -m pip install --no-index --find-links ../wheelhouse -e '.[dev]' scaffold-web"
     ]
@@ -38,15 +62,37 @@ def test_both_apps_install_from_the_wheelhouse_alone_and_pass_their_tests(user):
         'python -m pip install --no-index --find-links ..\\wheelhouse -e ".[dev]" scaffold-web'
         in text
     )
-    assert any(name.startswith("scaffold_web-") for name in wheels)
 
-    for app in (FLASK, DJANGO):
-        steps = [offline(user), f"cd {app}", *posix.splitlines()[1:]]
-        steps.append("python -m pytest -q -p no:cacheprovider")
-        result = user.shell(" && ".join(steps), cwd=classroom, timeout=900)
-        assert result.returncode == 0, (app, result.stdout[-3000:], result.stderr[-3000:])
-        assert " passed" in result.stdout.splitlines()[-1]
-        run_the_guide(user, classroom, app, text)
+
+def posix_install(guide: str) -> str:
+    """The guide's install commands for Linux and macOS, as a student copies them."""
+    return re.search(r"On Linux or macOS:\n\n```console\n(.*?)```", guide, flags=re.S).group(1)
+
+
+# One class per app: pytest-xdist's loadscope gives each class to a worker of its own,
+# so the two apps' installs and guides run side by side.
+class TestTheFlaskApp:
+    def test_it_installs_offline_passes_its_tests_and_runs_every_guide_command(
+        self, user, classroom_copy
+    ):
+        install_offline_and_run_the_guide(user, classroom_copy, FLASK)
+
+
+class TestTheDjangoApp:
+    def test_it_installs_offline_passes_its_tests_and_runs_every_guide_command(
+        self, user, classroom_copy
+    ):
+        install_offline_and_run_the_guide(user, classroom_copy, DJANGO)
+
+
+def install_offline_and_run_the_guide(user, classroom, app):
+    text = (classroom / "GUIDE.md").read_text()
+    steps = [offline(user), f"cd {app}", *posix_install(text).splitlines()[1:]]
+    steps.append("python -m pytest -q -p no:cacheprovider")
+    result = user.shell(" && ".join(steps), cwd=classroom, timeout=900)
+    assert result.returncode == 0, (app, result.stdout[-3000:], result.stderr[-3000:])
+    assert " passed" in result.stdout.splitlines()[-1]
+    run_the_guide(user, classroom, app, text)
 
 
 # Red by design before the exercises are done, as the guide says.
