@@ -14,7 +14,6 @@ from workshop.classroom import PACKAGE_NAME, as_a_student_has_it, git, run_tests
 
 EXERCISES = exercises()
 RUNGS = rungs()
-CASES = [(framework, exercise) for framework in ("flask", "django") for exercise in EXERCISES]
 
 
 def test_there_are_five_exercises_each_with_a_check_and_a_solution_in_both_apps(installed):
@@ -44,10 +43,7 @@ def test_the_starting_tree_passes_its_own_suite_and_linters(installed):
         assert git("status", "--porcelain", cwd=app.path).stdout == ""
 
 
-@pytest.mark.parametrize(("framework", "exercise"), CASES, ids=[f"{f}-{e.name}" for f, e in CASES])
-def test_the_check_fails_at_the_start_and_passes_on_the_solution(
-    installed, checkout, framework, exercise
-):
+def check_fails_at_the_start_and_passes_on_the_solution(installed, checkout, framework, exercise):
     at_start = run_tests(installed[framework], exercise.check)
     # 1: the check ran and failed; not 2 or 4, a check that cannot even be collected.
     assert at_start.returncode == 1, at_start.stdout[-4000:]
@@ -61,6 +57,23 @@ def test_the_check_fails_at_the_start_and_passes_on_the_solution(
     suite = run_tests(solved)
     assert suite.returncode == 0, suite.stdout[-4000:]
     lint(solved)
+
+
+# One class per app: pytest-xdist's loadscope gives each class to a worker of its own.
+class TestTheFlaskApp:
+    @pytest.mark.parametrize("exercise", EXERCISES, ids=[e.name for e in EXERCISES])
+    def test_the_check_fails_at_the_start_and_passes_on_the_solution(
+        self, installed, checkout, exercise
+    ):
+        check_fails_at_the_start_and_passes_on_the_solution(installed, checkout, "flask", exercise)
+
+
+class TestTheDjangoApp:
+    @pytest.mark.parametrize("exercise", EXERCISES, ids=[e.name for e in EXERCISES])
+    def test_the_check_fails_at_the_start_and_passes_on_the_solution(
+        self, installed, checkout, exercise
+    ):
+        check_fails_at_the_start_and_passes_on_the_solution(installed, checkout, "django", exercise)
 
 
 def test_the_material_is_filled_in_with_the_projects_names(installed):
