@@ -256,9 +256,9 @@ class Browser:
         self.cookies: dict[str, str] = {}
         self.set_cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, form: dict[str, str] | None = None):
+    def request(self, method: str, path: str, form: dict[str, str | list[str]] | None = None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        body = None if form is None else urlencode(form)
+        body = None if form is None else urlencode(form, doseq=True)
         connection.request(method, path, body=body, headers=self.headers(path, form is not None))
         response = connection.getresponse()
         text = response.read().decode("utf-8", "replace")
@@ -288,7 +288,7 @@ class Browser:
         assert match, f"no {field} on {path}: {page[:2000]}"
         return match.group(1) or match.group(2)
 
-    def post_form(self, path: str, field: str, form: dict[str, str]):
+    def post_form(self, path: str, field: str, form: dict[str, str | list[str]]):
         return self.request("POST", path, {**form, field: self.csrf_token(path, field)})
 
 

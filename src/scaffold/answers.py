@@ -22,6 +22,11 @@ FALSE_WORDS = {"false", "no", "n", "off", "0"}
 class AnswerError(ScaffoldError):
     """An answer the template cannot take; the message says how to fix it."""
 
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        # The refusal alone, for a command whose user gives the answer another way than --data.
+        self.reason = reason or message
+
 
 def parse_data(template: Template, pairs: Sequence[str]) -> dict[str, Any]:
     """``--data`` pairs as answers to ``template``'s questions, each checked and typed."""

@@ -213,7 +213,8 @@ def _refused_answer(error: ValueError) -> AnswerError | None:
         match = pattern.match(str(error))
         if match:
             key = match["key"]
-            return AnswerError(f"{match['message'].strip()} (set it with --data {key}=...)")
+            reason = match["message"].strip()
+            return AnswerError(f"{reason} (set it with --data {key}=...)", reason=reason)
     return None
 
 

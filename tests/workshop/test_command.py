@@ -44,6 +44,25 @@ def test_an_invalid_project_name_is_one_line_and_writes_nothing(user):
     assert list(user.cwd.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("name", "refusal"),
+    [
+        ("日本", "no package name can be made from the project name '日本'"),
+        ("Json", "'json' would shadow json of Python's standard library"),
+    ],
+)
+def test_a_name_that_gives_no_package_name_is_refused_before_any_output(user, name, refusal):
+    result = user.run("workshop", "class", "--project-name", name)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {refusal}")
+    assert result.stderr.rstrip().endswith(
+        "(both apps take their package name from --project-name)"
+    )
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert list(user.cwd.iterdir()) == []
+
+
 def test_ctrl_c_part_way_leaves_nothing(user):
     """A real SIGINT to the job's process group while the Django twin is being made."""
     job = user.popen("workshop", "deep/class")

@@ -51,6 +51,7 @@ def workshop(dest: Path, project_name: str, wheelhouse: bool, measure: bool) -> 
 
     from scaffold.workshop.wheelhouse import WheelhouseError
 
+    check_project_name(project_name)
     # build() refuses a DEST that holds anything before it starts (render.staged checks).
     try:
         build(dest, project_name, wheelhouse=wheelhouse, measure=measure, say=click.echo)
@@ -63,6 +64,31 @@ def workshop(dest: Path, project_name: str, wheelhouse: bool, measure: bool) -> 
     shown = paths.shown(dest)
     click.secho(f"Created the workshop in {shown}", fg="green", bold=True)
     click.echo(f"\nNext: read {Path(shown) / 'GUIDE.md'}")
+
+
+def check_project_name(project_name: str) -> None:
+    """Refuse a name either app would refuse, before anything is said or written.
+
+    The templates' own validators judge it (a name like 日本 gives no package
+    name), in a scratch render of each; during the build they would refuse it
+    only after minutes of progress lines. The reserved names are those
+    ``scaffold new`` refuses too: a package that would shadow a module.
+    """
+    from scaffold import names, registry, render
+    from scaffold.answers import AnswerError
+    from scaffold.ladder import LADDER_TEMPLATE, TWIN_TEMPLATE, rungs
+
+    for template_name, rung_data in ((LADDER_TEMPLATE, rungs()[-1].data), (TWIN_TEMPLATE, {})):
+        template = registry.get(template_name)
+        data = {"project_name": project_name, **rung_data}
+        try:
+            render.preview(
+                template.path, {**data, names.RESERVED_KEY: names.reserved(template)}, defaults=True
+            )
+        except AnswerError as error:
+            raise AnswerError(
+                f"{error.reason} (both apps take their package name from --project-name)"
+            ) from None
 
 
 def build(

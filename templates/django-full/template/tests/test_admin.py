@@ -72,6 +72,20 @@ def test_p13_staff_create_edit_and_delete_posts(client, make_user, login):
     assert not Post.objects.filter(pk=post.pk).exists()
 
 
+def test_p13_staff_delete_the_posts_selected_in_the_list(client, make_user, make_post, login):
+    make_user("boss", is_staff=True)
+    make_post("Kept", slug="kept")
+    selected = [str(make_post(title, slug=title.lower()).pk) for title in ("Apples", "Pears")]
+    login("boss")
+    listing = client.get("/admin/blog/post/").content.decode()
+    assert set(selected) < set(re.findall(r'name="_selected_action" value="(\d+)"', listing))
+    action = {"action": "delete_selected", "_selected_action": selected}
+    confirmation = client.post("/admin/blog/post/", action)
+    assert "<title>Delete multiple objects" in confirmation.content.decode()
+    assert client.post("/admin/blog/post/", {**action, "post": "yes"}).status_code == 302
+    assert list(Post.objects.values_list("slug", flat=True)) == ["kept"]
+
+
 def test_p13_staff_create_edit_and_delete_users_without_raw_passwords(client, make_user, login):
     make_user("boss", is_staff=True)
     login("boss")
