@@ -53,6 +53,20 @@ def login(client):
     return log_in
 
 
+@pytest.fixture
+def log_in_as(client):
+    """Log a user in without the login form, for the tests of what a logged-in user does.
+
+    The form and its throttling have tests of their own (test_accounts.py,
+    test_throttling.py); for the others, it would be one more request each.
+    """
+
+    def log_in(username="ada"):
+        client.force_login(get_user_model().objects.get(username=username))
+
+    return log_in
+
+
 def copy_of_session(client):
     """Another client holding a copy of ``client``'s session cookie, as a thief would."""
     thief = Client()

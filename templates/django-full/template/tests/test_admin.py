@@ -14,9 +14,9 @@ def test_p11_admin_sends_anonymous_users_to_log_in(client, db):
         assert response.headers["Location"].startswith("/admin/login/?next=")
 
 
-def test_p12_admin_keeps_a_logged_in_non_staff_user_out(client, make_user, login):
+def test_p12_admin_keeps_a_logged_in_non_staff_user_out(client, make_user, log_in_as):
     make_user()
-    login()
+    log_in_as()
     for url in ("/admin/", "/admin/blog/post/", "/admin/blog/user/"):
         response = client.get(url)
         # Django's admin sends a non-staff user to its own login page: kept out all the same.
@@ -24,10 +24,10 @@ def test_p12_admin_keeps_a_logged_in_non_staff_user_out(client, make_user, login
         assert response.headers["Location"].startswith("/admin/login/")
 
 
-def test_the_users_admin_pages_are_valid_html(client, make_user, login):
+def test_the_users_admin_pages_are_valid_html(client, make_user, log_in_as):
     # What blog/admin.py changes in Django's user forms (the browser tests run the Nu checker).
     boss = make_user("boss", is_staff=True)
-    login("boss")
+    log_in_as("boss")
     change = client.get(f"/admin/blog/user/{boss.pk}/change/").content.decode()
     assert 'id="id_password"' in change
     assert not re.search(r"<div[^>]*\sdisabled[\s>]", change)
@@ -36,11 +36,11 @@ def test_the_users_admin_pages_are_valid_html(client, make_user, login):
     assert re.search(r'<p>[^<]*<strong id="id_unusable_warning" class="messagelist">', password)
 
 
-def test_p13_staff_list_search_and_filter_posts(client, make_user, make_post, login):
+def test_p13_staff_list_search_and_filter_posts(client, make_user, make_post, log_in_as):
     make_user("boss", is_staff=True)
     make_post("Apples", slug="apples")
     make_post("Pears", slug="pears", status=Post.Status.DRAFT)
-    login("boss")
+    log_in_as("boss")
     listing = client.get("/admin/blog/post/").content.decode()
     assert "Apples" in listing and "Pears" in listing
     found = client.get("/admin/blog/post/?q=apples").content.decode()
@@ -49,9 +49,9 @@ def test_p13_staff_list_search_and_filter_posts(client, make_user, make_post, lo
     assert "Pears" in drafts and "Apples" not in drafts
 
 
-def test_p13_staff_create_edit_and_delete_posts(client, make_user, login):
+def test_p13_staff_create_edit_and_delete_posts(client, make_user, log_in_as):
     boss = make_user("boss", is_staff=True)
-    login("boss")
+    log_in_as("boss")
     fields = {
         "title": "From admin",
         "slug": "from-admin",
@@ -72,11 +72,11 @@ def test_p13_staff_create_edit_and_delete_posts(client, make_user, login):
     assert not Post.objects.filter(pk=post.pk).exists()
 
 
-def test_p13_staff_delete_the_posts_selected_in_the_list(client, make_user, make_post, login):
+def test_p13_staff_delete_the_posts_selected_in_the_list(client, make_user, make_post, log_in_as):
     make_user("boss", is_staff=True)
     make_post("Kept", slug="kept")
     selected = [str(make_post(title, slug=title.lower()).pk) for title in ("Apples", "Pears")]
-    login("boss")
+    log_in_as("boss")
     listing = client.get("/admin/blog/post/").content.decode()
     assert set(selected) < set(re.findall(r'name="_selected_action" value="(\d+)"', listing))
     action = {"action": "delete_selected", "_selected_action": selected}
@@ -86,9 +86,9 @@ def test_p13_staff_delete_the_posts_selected_in_the_list(client, make_user, make
     assert list(Post.objects.values_list("slug", flat=True)) == ["kept"]
 
 
-def test_p13_staff_create_edit_and_delete_users_without_raw_passwords(client, make_user, login):
+def test_p13_staff_create_edit_and_delete_users_without_raw_passwords(client, make_user, log_in_as):
     make_user("boss", is_staff=True)
-    login("boss")
+    log_in_as("boss")
     fields = {
         "username": "newbie",
         "email": "newbie@example.com",
@@ -119,13 +119,13 @@ def test_p13_staff_create_edit_and_delete_users_without_raw_passwords(client, ma
 
 
 def test_p13_staff_delete_a_user_who_has_posts_and_the_posts_go_too(
-    client, make_user, make_post, login
+    client, make_user, make_post, log_in_as
 ):
     make_user("boss", is_staff=True)
     author = make_user("author")
     make_post("One", author=author)
     make_post("Two", author=author)
-    login("boss")
+    log_in_as("boss")
     confirm = client.get(f"/admin/blog/user/{author.pk}/delete/").content.decode()
     assert "One" in confirm and "Two" in confirm
     response = client.post(f"/admin/blog/user/{author.pk}/delete/", {"post": "yes"})
@@ -147,17 +147,17 @@ def admin_post(author, **changes):
     }
 
 
-def test_p25_the_admin_makes_the_slug_from_the_title_too(client, make_user, make_post, login):
+def test_p25_the_admin_makes_the_slug_from_the_title_too(client, make_user, make_post, log_in_as):
     boss = make_user("boss", is_staff=True)
     make_post("Taken", slug="from-admin")
-    login("boss")
+    log_in_as("boss")
     assert client.post("/admin/blog/post/add/", admin_post(boss)).status_code == 302
     assert Post.objects.filter(slug="from-admin-2").exists()
 
 
-def test_p25_the_admin_refuses_what_the_form_refuses(client, make_user, login):
+def test_p25_the_admin_refuses_what_the_form_refuses(client, make_user, log_in_as):
     boss = make_user("boss", is_staff=True)
-    login("boss")
+    log_in_as("boss")
     refused = [
         {"slug": "a/b"},
         {"slug": "with spaces"},
@@ -173,9 +173,11 @@ def test_p25_the_admin_refuses_what_the_form_refuses(client, make_user, login):
     assert not Post.objects.exists()
 
 
-def test_p24_the_admin_refuses_a_username_or_email_taken_in_another_case(client, make_user, login):
+def test_p24_the_admin_refuses_a_username_or_email_taken_in_another_case(
+    client, make_user, log_in_as
+):
     make_user("boss", is_staff=True)
-    login("boss")
+    log_in_as("boss")
     fields = {
         "username": "BOSS",
         "email": "new@example.com",

@@ -37,9 +37,9 @@ def test_a_path_that_cannot_be_a_slug_is_404(client, db):
         assert client.get(path).status_code == 404, path
 
 
-def test_an_author_sees_their_own_draft(client, make_post, login):
+def test_an_author_sees_their_own_draft(client, make_post, log_in_as):
     make_post("Draft", slug="draft", status=Post.Status.DRAFT)
-    login()
+    log_in_as()
     assert client.get("/posts/draft/").status_code == 200
 
 

@@ -22,9 +22,9 @@ def test_p06_writing_a_post_while_logged_out_redirects_to_log_in(client, make_po
     assert not Post.objects.filter(slug="my-first-post").exists()
 
 
-def test_p07_a_logged_in_user_creates_a_post_through_the_form(client, make_user, login):
+def test_p07_a_logged_in_user_creates_a_post_through_the_form(client, make_user, log_in_as):
     make_user()
-    login()
+    log_in_as()
     response = client.post("/posts/new/", NEW_POST)
     assert response.headers["Location"] == "/posts/my-first-post/"
     post = Post.objects.get(slug="my-first-post")
@@ -33,9 +33,9 @@ def test_p07_a_logged_in_user_creates_a_post_through_the_form(client, make_user,
     assert "My first post" in client.get("/").content.decode()
 
 
-def test_p07_invalid_input_shows_the_form_again_with_errors(client, make_user, login):
+def test_p07_invalid_input_shows_the_form_again_with_errors(client, make_user, log_in_as):
     make_user()
-    login()
+    log_in_as()
     response = client.post("/posts/new/", {**NEW_POST, "title": "", "slug": "Not A Slug"})
     assert response.status_code == 200
     page = response.content.decode()
@@ -44,25 +44,25 @@ def test_p07_invalid_input_shows_the_form_again_with_errors(client, make_user, l
     assert not Post.objects.exists()
 
 
-def test_p07_a_slug_must_be_unique(client, make_post, login):
+def test_p07_a_slug_must_be_unique(client, make_post, log_in_as):
     make_post("Taken", slug="my-first-post")
-    login()
+    log_in_as()
     response = client.post("/posts/new/", NEW_POST)
     assert "Post with this Slug already exists." in response.content.decode()
 
 
-def test_p08_an_author_edits_their_own_post(client, make_post, login):
+def test_p08_an_author_edits_their_own_post(client, make_post, log_in_as):
     make_post("Mine", slug="mine")
-    login()
+    log_in_as()
     edited = {**NEW_POST, "title": "Mine, edited", "slug": "mine"}
     assert client.post("/posts/mine/edit/", edited).status_code == 302
     assert Post.objects.get(slug="mine").title == "Mine, edited"
 
 
-def test_p08_editing_another_authors_post_is_refused(client, make_user, make_post, login):
+def test_p08_editing_another_authors_post_is_refused(client, make_user, make_post, log_in_as):
     make_post("Ada's", slug="adas")
     make_user("mallory")
-    login("mallory")
+    log_in_as("mallory")
     assert client.get("/posts/adas/edit/").status_code == 404
     response = client.post("/posts/adas/edit/", {**NEW_POST, "slug": "adas"})
     assert response.status_code == 404
@@ -80,18 +80,18 @@ def test_p09_a_post_without_a_valid_csrf_token_is_rejected(make_user):
     assert client.post("/accounts/logout/").status_code == 403
 
 
-def test_p22_an_oversized_request_is_refused_and_nothing_is_stored(client, make_user, login):
+def test_p22_an_oversized_request_is_refused_and_nothing_is_stored(client, make_user, log_in_as):
     make_user()
-    login()
+    log_in_as()
     # Over DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB): Django answers 400 before the view runs.
     response = client.post("/posts/new/", {**NEW_POST, "body": "x" * 3_000_000})
     assert response.status_code == 400
     assert not Post.objects.exists()
 
 
-def test_p22_every_post_field_has_a_length_limit(client, make_user, login):
+def test_p22_every_post_field_has_a_length_limit(client, make_user, log_in_as):
     make_user()
-    login()
+    log_in_as()
     for field, size in (("title", 201), ("slug", 201), ("body", 50_001)):
         response = client.post("/posts/new/", {**NEW_POST, field: "x" * size})
         assert response.status_code == 200, field
@@ -115,18 +115,18 @@ def test_p23_a_slug_taken_by_a_concurrent_request_gives_the_form_error(make_user
     assert Post.objects.count() == 1
 
 
-def test_p24_post_input_is_stripped(client, make_user, login):
+def test_p24_post_input_is_stripped(client, make_user, log_in_as):
     make_user()
-    login()
+    log_in_as()
     fields = {**NEW_POST, "title": "  Spaced  ", "slug": "trailing\n", "body": " Hi. \n"}
     assert client.post("/posts/new/", fields).headers["Location"] == "/posts/trailing/"
     post = Post.objects.get()
     assert (post.title, post.slug, post.body) == ("Spaced", "trailing", "Hi.")
 
 
-def test_p24_blank_and_control_characters_are_refused(client, make_user, login):
+def test_p24_blank_and_control_characters_are_refused(client, make_user, log_in_as):
     make_user()
-    login()
+    log_in_as()
     refused = [
         {"title": "   "},
         {"body": " \n\t "},
@@ -146,18 +146,18 @@ def test_p24_blank_and_control_characters_are_refused(client, make_user, login):
     assert Post.objects.get().body == body
 
 
-def test_p25_the_slug_is_made_from_the_title_when_left_empty(client, make_user, login):
+def test_p25_the_slug_is_made_from_the_title_when_left_empty(client, make_user, log_in_as):
     make_user()
-    login()
+    log_in_as()
     for title in ("Hello, World!", "Hello world", "Hello World"):
         client.post("/posts/new/", {**NEW_POST, "title": title, "slug": ""})
     slugs = list(Post.objects.order_by("id").values_list("slug", flat=True))
     assert slugs == ["hello-world", "hello-world-2", "hello-world-3"]
 
 
-def test_p25_a_title_without_ascii_letters_still_gets_a_slug(client, make_user, login):
+def test_p25_a_title_without_ascii_letters_still_gets_a_slug(client, make_user, log_in_as):
     make_user()
-    login()
+    log_in_as()
     for title in ("日本語", "!!!"):
         response = client.post("/posts/new/", {**NEW_POST, "title": title, "slug": "  "})
         assert response.status_code == 302
@@ -165,9 +165,9 @@ def test_p25_a_title_without_ascii_letters_still_gets_a_slug(client, make_user, 
     assert client.get("/posts/post-2/").status_code == 200
 
 
-def test_p25_emptying_the_slug_when_editing_makes_a_new_one(client, make_post, login):
+def test_p25_emptying_the_slug_when_editing_makes_a_new_one(client, make_post, log_in_as):
     make_post("Mine", slug="old-slug")
-    login()
+    log_in_as()
     edited = {**NEW_POST, "title": "Mine, renamed", "slug": ""}
     response = client.post("/posts/old-slug/edit/", edited)
     assert response.headers["Location"] == "/posts/mine-renamed/"
