@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from projects import GeneratedProject
@@ -22,15 +23,29 @@ def run_tests(project: GeneratedProject, *args: str) -> subprocess.CompletedProc
 
     ``python -m`` puts the project's folder first on sys.path, so a worktree's
     own code is imported rather than the checkout the venv was installed from.
+    The run gets temporary folders of its own (see :func:`own_temp`).
     """
-    return subprocess.run(
-        [str(project.python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-        cwd=project.path,
-        env=project.env(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    with tempfile.TemporaryDirectory(prefix="nested-pytest-") as scratch:
+        return subprocess.run(
+            [str(project.python), "-m", "pytest", "-q", "-p", "no:cacheprovider",
+             "--basetemp", str(Path(scratch) / "basetemp"), *args],
+            cwd=project.path,
+            env=project.env(**own_temp(Path(scratch))),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )  # fmt: skip
+
+
+def own_temp(folder: Path) -> dict[str, str]:
+    """The environment that gives a pytest run inside a test its temporary folders in ``folder``.
+
+    pytest keeps its three newest run folders under $TMPDIR/pytest-of-USER and
+    deletes the older ones: a students' suite run there would delete the folders
+    of the outer run, the shared classroom among them, while its tests use them.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    return {"TMPDIR": str(folder)}
 
 
 # What a student runs before the class to make the app's database (GUIDE.md, "Before the class").
