@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from projects import GeneratedProject
@@ -11,6 +16,31 @@ from projects import GeneratedProject
 PROJECT_NAME = "Tea Room"
 PACKAGE_NAME = "tea_room"
 FLASK, DJANGO = "flask-app", "django-app"
+
+# A post with tags, made in the app's own database as its code would (a `python -c` script).
+MAKE_POST = {
+    "flask": (
+        "from {package} import create_app\n"
+        "from {package}.extensions import db\n"
+        "from {package}.models import Post, User\n"
+        "with create_app().app_context():\n"
+        "    ada = User(username='ada', email='ada@example.com')\n"
+        "    ada.set_password('correct horse battery')\n"
+        "    db.session.add(Post(title='Tagged', slug='tagged', body='Text.', author=ada,\n"
+        "                        status='published', tags='python, classroom'))\n"
+        "    db.session.commit()\n"
+    ),
+    "django": (
+        "import django, os\n"
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', '{package}.settings')\n"
+        "django.setup()\n"
+        "from django.contrib.auth import get_user_model\n"
+        "from blog.models import Post\n"
+        "ada = get_user_model().objects.create_user('ada', 'ada@example.com', 'x' * 20)\n"
+        "Post.objects.create(title='Tagged', slug='tagged', body='Text.', author=ada,\n"
+        "                    status='published', tags='python, classroom')\n"
+    ),
+}
 
 
 def git(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -22,15 +52,29 @@ def run_tests(project: GeneratedProject, *args: str) -> subprocess.CompletedProc
 
     ``python -m`` puts the project's folder first on sys.path, so a worktree's
     own code is imported rather than the checkout the venv was installed from.
+    The run gets temporary folders of its own (see :func:`own_temp`).
     """
-    return subprocess.run(
-        [str(project.python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-        cwd=project.path,
-        env=project.env(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    with tempfile.TemporaryDirectory(prefix="nested-pytest-") as scratch:
+        return subprocess.run(
+            [str(project.python), "-m", "pytest", "-q", "-p", "no:cacheprovider",
+             "--basetemp", str(Path(scratch) / "basetemp"), *args],
+            cwd=project.path,
+            env=project.env(**own_temp(Path(scratch))),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )  # fmt: skip
+
+
+def own_temp(folder: Path) -> dict[str, str]:
+    """The environment that gives a pytest run inside a test its temporary folders in ``folder``.
+
+    pytest keeps its three newest run folders under $TMPDIR/pytest-of-USER and
+    deletes the older ones: a students' suite run there would delete the folders
+    of the outer run, the shared classroom among them, while its tests use them.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    return {"TMPDIR": str(folder)}
 
 
 # What a student runs before the class to make the app's database (GUIDE.md, "Before the class").
@@ -52,3 +96,38 @@ def as_a_student_has_it(project: GeneratedProject, framework: str, classroom_app
         cwd=project.path, env=project.env(), capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert made.returncode == 0, made.stderr[-3000:]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def page_from_dev_server(app: GeneratedProject, framework: str, path: str) -> tuple[int, str]:
+    """GET ``path`` from the dev server the guide starts, on a free port."""
+    port = free_port()
+    command = (
+        ["flask", "--app", PACKAGE_NAME, "run", "--port", str(port)]
+        if framework == "flask"
+        else ["python", "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
+    )
+    server = subprocess.Popen(
+        command, cwd=app.path, env=app.env(), stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as reply:
+                    return reply.status, reply.read().decode()
+            except urllib.error.HTTPError as error:
+                return error.code, error.read().decode()
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.3)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

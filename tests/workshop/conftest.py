@@ -10,6 +10,7 @@ under a lock, and copies are taken under the same lock.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,18 @@ def checkout(installed, classroom_lock, tmp_path):
         return GeneratedProject(path=folder, venv=app.venv)
 
     return check_out
+
+
+@pytest.fixture
+def student_app(classroom, classroom_lock, tmp_path):
+    """A student's copy of one app, as the guide installs it, in a venv of its own."""
+
+    def copy(framework: str) -> GeneratedProject:
+        folder = tmp_path / APPS[framework]
+        with classroom_lock:
+            shutil.copytree(
+                classroom / APPS[framework], folder, ignore=shutil.ignore_patterns(".venv")
+            )
+        return install_project(folder)
+
+    return copy

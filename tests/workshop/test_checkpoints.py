@@ -1,4 +1,4 @@
-"""The tags check names the step that is missing: each step taken out of the solution, in turn."""
+"""Each exercise's check names the step that is missing: each step of its solution taken out."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import re
 
 import pytest
 
-from scaffold.workshop.exercises import START_TAG
+from scaffold.workshop.exercises import START_TAG, exercises
 from workshop.classroom import PACKAGE_NAME, as_a_student_has_it, git, run_tests
 
-BRANCH = "solution/tags"
-# The files of each step of the solution. Flask's admin takes its tags field from the
-# post form, so a student without the form step has no admin step either.
+# The files of each step of each solution, by framework and exercise. A step whose
+# files the next one needs goes with it: Flask's admin takes its tags field from
+# the post form, so a student without the form step has no admin step either.
 STEPS = {
-    "flask": {
+    ("flask", "tags"): {
         "model": [f"{PACKAGE_NAME}/models.py"],
         "migration": ["migrations/versions"],
         "form": [f"{PACKAGE_NAME}/forms.py", f"{PACKAGE_NAME}/admin.py"],
@@ -21,14 +21,60 @@ STEPS = {
         "admin": [f"{PACKAGE_NAME}/admin.py"],
         "test": ["tests/test_posts.py"],
     },
-    "django": {
+    ("django", "tags"): {
         "model": ["blog/models.py"],
         "migration": ["blog/migrations"],
         "form": ["blog/forms.py"],
         "template": ["templates/blog/post_detail.html"],
         "test": ["tests/test_posts.py"],
     },
+    ("flask", "about-page"): {
+        "view": [f"{PACKAGE_NAME}/blog.py"],
+        "template": [f"{PACKAGE_NAME}/templates/about.html"],
+        "link": [f"{PACKAGE_NAME}/templates/base.html"],
+        "test": ["tests/test_blog.py"],
+    },
+    ("django", "about-page"): {
+        "view": ["blog/urls.py"],
+        "template": ["templates/blog/about.html"],
+        "link": ["templates/base.html"],
+        "test": ["tests/test_blog.py"],
+    },
+    ("flask", "api-url"): {
+        "api": [f"{PACKAGE_NAME}/api.py"],
+        "test": ["tests/test_api.py"],
+    },
+    ("django", "api-url"): {
+        "api": ["blog/views.py"],
+        "test": ["tests/test_api.py"],
+    },
+    ("flask", "my-drafts"): {
+        "view": [f"{PACKAGE_NAME}/blog.py"],
+        "template": [f"{PACKAGE_NAME}/templates/posts/drafts.html"],
+        "link": [f"{PACKAGE_NAME}/templates/_nav.html"],
+        "test": ["tests/test_blog.py"],
+    },
+    ("django", "my-drafts"): {
+        # A view without its URL cannot be asked for: the two are one step.
+        "view": ["blog/views.py", "blog/urls.py"],
+        "template": ["templates/blog/draft_list.html"],
+        "link": ["templates/base.html"],
+        "test": ["tests/test_blog.py"],
+    },
+    ("flask", "no-shouting"): {
+        "form": [f"{PACKAGE_NAME}/forms.py"],
+        "test": ["tests/test_posts.py"],
+    },
+    ("django", "no-shouting"): {
+        "validator": ["blog/models.py"],
+        "migration": ["blog/migrations"],
+        "test": ["tests/test_posts.py"],
+    },
 }
+# Files of a solution that no step takes out: the migration imports the validator
+# function, so without it no test of the app could even build its database.
+KEPT = {("django", "no-shouting"): {"blog/validators.py"}}
+CASES = [(framework, exercise) for framework in ("flask", "django") for exercise in exercises()]
 
 
 def take_out(project, paths: list[str]) -> None:
@@ -46,21 +92,32 @@ def missing(result) -> set[str]:
     return set(re.findall(r"^E +AssertionError: Missing step '([a-z ]+)'", result.stdout, re.M))
 
 
-@pytest.mark.parametrize("framework", ["flask", "django"])
-def test_each_step_taken_out_of_the_solution_is_named(installed, checkout, framework):
+def test_every_exercise_has_its_steps_here():
+    assert set(STEPS) == set((framework, exercise.name) for framework, exercise in CASES)
+
+
+@pytest.mark.parametrize(("framework", "exercise"), CASES, ids=[f"{f}-{e.name}" for f, e in CASES])
+def test_each_step_taken_out_of_the_solution_is_named(installed, checkout, framework, exercise):
     app = installed[framework]
-    solved = checkout(framework, BRANCH)
-    # Before `db upgrade` / `migrate`: the solution is complete but not applied to the database.
-    (solved.path / ".env").write_text((app.path / ".env").read_text())
-    not_applied = run_tests(solved, "exercises/test_tags.py")
-    assert missing(not_applied) == {"migration applied"}, not_applied.stdout[-3000:]
+    steps = STEPS[framework, exercise.name]
+    solved = checkout(framework, exercise.branch)
+    changed = git("diff", "--name-only", START_TAG, "HEAD", cwd=solved.path).stdout.split()
+    covered = {path for path in changed for step in steps.values() for part in step
+               if path == part or path.startswith(f"{part}/")}  # fmt: skip
+    assert set(changed) - covered == KEPT.get((framework, exercise.name), set())
+
+    if "migration" in steps:
+        # Before `db upgrade` / `migrate`: the solution is complete but not applied.
+        (solved.path / ".env").write_text((app.path / ".env").read_text())
+        not_applied = run_tests(solved, exercise.check)
+        assert missing(not_applied) == {"migration applied"}, not_applied.stdout[-3000:]
     as_a_student_has_it(solved, framework, app.path)
-    done = run_tests(solved, "exercises/test_tags.py")
+    done = run_tests(solved, exercise.check)
     assert done.returncode == 0, done.stdout[-3000:]
 
-    for step, paths in STEPS[framework].items():
+    for step, paths in steps.items():
         take_out(solved, paths)
-        result = run_tests(solved, "exercises/test_tags.py")
+        result = run_tests(solved, exercise.check)
         assert result.returncode == 1, (step, result.stdout[-3000:])
         assert step in missing(result), (step, result.stdout[-3000:])
-        git("checkout", BRANCH, "--", ".", cwd=solved.path)
+        git("checkout", exercise.branch, "--", ".", cwd=solved.path)

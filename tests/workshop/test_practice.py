@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
+import sqlite3
+import subprocess
+from contextlib import closing
 
 import pytest
 
 from scaffold.workshop.exercises import START_TAG
-from workshop.classroom import FLASK, PACKAGE_NAME, git
+from workshop.classroom import (
+    CREATE_DATABASE,
+    FLASK,
+    MAKE_POST,
+    PACKAGE_NAME,
+    git,
+    page_from_dev_server,
+    run_tests,
+)
 
 
 @pytest.fixture
@@ -100,3 +112,68 @@ def test_mistakes_are_one_line_and_change_nothing(student, typed, where, line):
     assert result.returncode in (1, 2)
     assert result.stderr.startswith(line) and len(result.stderr.strip().splitlines()) == 1
     assert (head(app), git("status", "--porcelain", cwd=app).stdout) == before
+
+
+# The post table of each app, and the commands that make and apply the tags migration.
+POSTS = {"flask": "posts", "django": "blog_post"}
+MIGRATE = {
+    "flask": [f'flask --app {PACKAGE_NAME} db migrate -m "post tags"',
+              f"flask --app {PACKAGE_NAME} db upgrade"],
+    "django": ["python manage.py makemigrations blog", "python manage.py migrate"],
+}  # fmt: skip
+DATABASE = {"flask": f"instance/{PACKAGE_NAME}.sqlite3", "django": "db.sqlite3"}
+
+
+def rows(database, query: str) -> list[tuple]:
+    with closing(sqlite3.connect(database)) as connection:
+        return connection.execute(query).fetchall()
+
+
+@pytest.mark.parametrize("framework", ["flask", "django"])
+def test_reset_keeps_the_database_too_and_takes_it_back_to_the_start(user, student_app, framework):
+    """Tags half done, committed and not, migrated, a post stored; then the student resets."""
+    app = student_app(framework)
+    must(app, shlex.join(["python", *CREATE_DATABASE[framework]]))
+    edits = git("diff", START_TAG, "solution/tags", "--", ".", ":(exclude,glob)**/migrations/**",
+                cwd=app.path).stdout  # fmt: skip
+    subprocess.run(["git", "apply"], input=edits, cwd=app.path, text=True, check=True)
+    model = f"{PACKAGE_NAME}/models.py" if framework == "flask" else "blog/models.py"
+    committed = user.shell(f"git add {model} && git commit -qm 'Tags on posts'", cwd=app.path)
+    assert committed.returncode == 0, committed.stderr
+    for command in MIGRATE[framework]:
+        must(app, command)
+    must(app, f"python -c {shlex.quote(MAKE_POST[framework].format(package=PACKAGE_NAME))}")
+    mine = set(git("status", "--porcelain", "--untracked-files=all", cwd=app.path).stdout.split())
+
+    reset = user.run("exercise", "reset", "about-page", cwd=app.path)
+    assert reset.returncode == 0, reset.stderr
+    copy = app.path / "saved-databases" / "saved-main.sqlite3"
+    assert "Kept your database as it was in saved-databases/saved-main.sqlite3" in reset.stdout
+
+    # All the work on the saved branch: the commit, the edits, the generated migration.
+    saved = set(git("diff", "--name-only", START_TAG, "saved/main", cwd=app.path).stdout.split())
+    assert {model} | {path for path in mine if path.endswith(".py")} <= saved
+    assert any("/migrations/" in f"/{path}" for path in saved)
+    # The copy is the database as it was; the app's own is at the start, its rows kept.
+    table = POSTS[framework]
+    assert rows(copy, f"SELECT title, tags FROM {table}") == [("Tagged", "python, classroom")]
+    live = app.path / DATABASE[framework]
+    assert rows(live, f"SELECT title FROM {table}") == [("Tagged",)]
+    assert "tags" not in [column[1] for column in rows(live, f"PRAGMA table_info({table})")]
+
+    # On the exercise's branch, clean (the copy is git-ignored), and the app runs on it.
+    assert "# branch.head exercise/about-page" in head(app.path)
+    assert git("status", "--porcelain", cwd=app.path).stdout == ""
+    status, page = page_from_dev_server(app, framework, "/posts/tagged/")
+    assert status == 200 and "Tagged" in page
+    check = run_tests(app, "exercises/test_tags.py")
+    assert "migration applied" not in check.stdout, check.stdout[-3000:]
+    assert "Missing step 'model'" in check.stdout
+
+
+def must(app, command: str) -> None:
+    result = subprocess.run(
+        shlex.split(command), cwd=app.path, env=app.env(), capture_output=True, text=True,
+        timeout=600, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert result.returncode == 0, (command, result.stdout[-3000:], result.stderr[-3000:])

@@ -10,61 +10,17 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
-import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from projects import GeneratedProject, install_project
+from projects import GeneratedProject
 
 from scaffold.workshop.exercises import START_TAG, exercises
-from workshop.classroom import DJANGO, FLASK, PACKAGE_NAME, git
+from workshop.classroom import MAKE_POST, PACKAGE_NAME, git, page_from_dev_server
 
 TAGS = next(exercise for exercise in exercises() if exercise.name == "tags")
-APPS = {"flask": FLASK, "django": DJANGO}
 MIGRATIONS = ":(exclude,glob)**/migrations/**"
-# What the page of a tagged post is served from, and a post to show on it.
-MAKE_POST = {
-    "flask": (
-        "from {package} import create_app\n"
-        "from {package}.extensions import db\n"
-        "from {package}.models import Post, User\n"
-        "with create_app().app_context():\n"
-        "    ada = User(username='ada', email='ada@example.com')\n"
-        "    ada.set_password('correct horse battery')\n"
-        "    db.session.add(Post(title='Tagged', slug='tagged', body='Text.', author=ada,\n"
-        "                        status='published', tags='python, classroom'))\n"
-        "    db.session.commit()\n"
-    ),
-    "django": (
-        "import django, os\n"
-        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', '{package}.settings')\n"
-        "django.setup()\n"
-        "from django.contrib.auth import get_user_model\n"
-        "from blog.models import Post\n"
-        "ada = get_user_model().objects.create_user('ada', 'ada@example.com', 'x' * 20)\n"
-        "Post.objects.create(title='Tagged', slug='tagged', body='Text.', author=ada,\n"
-        "                    status='published', tags='python, classroom')\n"
-    ),
-}
-
-
-@pytest.fixture
-def student_app(classroom, classroom_lock, tmp_path):
-    """A student's copy of one app, as the guide installs it, in a venv of its own."""
-
-    def copy(framework: str) -> GeneratedProject:
-        folder = tmp_path / APPS[framework]
-        with classroom_lock:
-            shutil.copytree(
-                classroom / APPS[framework], folder, ignore=shutil.ignore_patterns(".venv")
-            )
-        return install_project(folder)
-
-    return copy
 
 
 def guide_commands(classroom: Path, framework: str) -> dict[str, list[str]]:
@@ -101,41 +57,6 @@ def must(app: GeneratedProject, command: str) -> str:
     result = run(app, command)
     assert result.returncode == 0, (command, result.stdout[-3000:], result.stderr[-3000:])
     return result.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def page_from_dev_server(app: GeneratedProject, framework: str, path: str) -> tuple[int, str]:
-    """GET ``path`` from the dev server the guide starts, on a free port."""
-    port = free_port()
-    command = (
-        ["flask", "--app", PACKAGE_NAME, "run", "--port", str(port)]
-        if framework == "flask"
-        else ["python", "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
-    )
-    server = subprocess.Popen(
-        command, cwd=app.path, env=app.env(), stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as reply:
-                    return reply.status, reply.read().decode()
-            except urllib.error.HTTPError as error:
-                return error.code, error.read().decode()
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.3)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def without_stamps(migration: str) -> str:

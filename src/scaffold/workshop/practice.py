@@ -6,7 +6,8 @@ reset recipe (``git reset --hard``) deletes their work. So ``reset`` first
 puts everything the student has (commits, changes, new files) on a branch of
 its own, ``saved/<branch>``, then starts the exercise on the branch
 ``exercise/<name>`` made with ``git switch -c``; and ``show`` prints the
-solution's version of one file without touching theirs.
+solution's version of one file without touching theirs. The student's
+database is kept and taken back to the start too (:mod:`databases`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from scaffold import git
 from scaffold.errors import ScaffoldError, ScaffoldUsageError
 from scaffold.spelling import closest
+from scaffold.workshop import databases
 from scaffold.workshop.exercises import START_TAG, Exercise, exercises
 
 SAVED_PREFIX = "saved/"
@@ -33,6 +35,7 @@ class PracticeError(ScaffoldError):
 class Reset:
     saved: str | None  # the branch that holds the student's work, None when there was none
     branch: str  # the branch the exercise starts on
+    databases: list[Path]  # the copies of the student's databases, as they were
 
 
 def find(name: str) -> Exercise:
@@ -69,10 +72,15 @@ def reset(here: Path, exercise: Exercise) -> Reset:
     current = git.run("symbolic-ref", "--quiet", "--short", "HEAD", cwd=top, check=False)
     branch = current.stdout.strip() or "detached"
     target = f"{EXERCISE_PREFIX}{exercise.name}"
-    saved = None
+    saved, copies = None, []
     changed = git.run("status", "--porcelain", "--untracked-files=all", cwd=top).stdout.strip()
     if changed or not _same(top, "HEAD", START_TAG):
         saved = _free_name(top, f"{SAVED_PREFIX}{branch.removeprefix(EXERCISE_PREFIX)}")
+        # Before git moves: the student's migrations say how to take the database back.
+        found = databases.found(top)
+        if found:
+            copies = databases.keep(top, found, saved)
+            databases.migrate_to_start(top)
         # The new branch takes the changes with it; the commit leaves the checkout clean.
         git.run("switch", "--quiet", "--create", saved, cwd=top)
         if changed:
@@ -86,7 +94,7 @@ def reset(here: Path, exercise: Exercise) -> Reset:
         kept = _free_name(top, f"{SAVED_PREFIX}{exercise.name}")
         git.run("branch", "--move", target, kept, cwd=top)
     git.run("switch", "--quiet", "--force-create", target, START_TAG, cwd=top)
-    return Reset(saved=saved, branch=target)
+    return Reset(saved=saved, branch=target, databases=copies)
 
 
 def solution_file(here: Path, exercise: Exercise, file: str) -> str:

@@ -51,6 +51,9 @@ def reset(chosen: Exercise) -> None:
     if done.saved:
         click.echo(f"Saved your work on the branch {done.saved}: `git switch {done.saved}`")
         click.echo(f"brings it back, `git diff {START_TAG} {done.saved}` shows it.")
+    for copy in done.databases:
+        click.echo(f"Kept your database as it was in {copy.relative_to(copy.parents[1])}; yours")
+        click.echo("now has the migrations of the start (your rows stay).")
     else:
         click.echo("Nothing to save: you had not changed anything yet.")
     click.secho(f"You are on the branch {done.branch}, at the start of {chosen.name}.", fg="green")
