@@ -31,7 +31,8 @@ def the_runs_duration() -> str:
 
 
 def sentences_on_measure(path: Path) -> list[str]:
-    text = " ".join(path.read_text(encoding="utf-8").split())
+    """The sentences a reader sees: publish_compare's markers are HTML comments, not shown."""
+    text = " ".join(re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8")).split())
     return [s for s in re.split(r"(?<=[.;:])\s+", text) if "--measure" in s]
 
 
