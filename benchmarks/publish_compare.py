@@ -19,7 +19,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from scaffold.compare.report.sections import Section, sections
 
@@ -155,8 +155,15 @@ def read_run(path: str) -> dict[str, Any]:
     return run
 
 
+class Arguments(argparse.ArgumentParser):
+    """argparse, but a wrong argument is one line and exit 2, like scaffold's own commands."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message} (see --help)\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = Arguments(description=__doc__.splitlines()[0])
     parser.add_argument("run", metavar="RUN.json")
     parser.add_argument("second", metavar="SECOND.json", nargs="?")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 on a change")

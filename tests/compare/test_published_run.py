@@ -6,7 +6,11 @@ either file gives for ``--measure`` must be that run's.
 """
 
 import re
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -64,3 +68,18 @@ def test_the_readmes_tables_are_the_real_runs():
     checked = table_rows(run, "### The claims, checked")
     assert verdicts == [[row[0], row[2]] for row in checked]
     assert len(verdicts) >= 7
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "error: the following arguments are required: RUN.json (see --help)"),
+        (["missing.json"], "error: missing.json: not a report of `scaffold compare --format json`"),
+    ],
+)
+def test_publishing_refuses_a_wrong_argument_in_one_line(args, message, tmp_path):
+    publish = ROOT / "benchmarks" / "publish_compare.py"
+    result = subprocess.run([sys.executable, str(publish), *args, "--root", str(tmp_path)],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=60)  # fmt: skip
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(message)
