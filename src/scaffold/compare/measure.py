@@ -109,29 +109,35 @@ def measure_all(
             progress.advance(task)
 
         subjects, statics = [], {}
-        say("set up the projects (untimed; two at a time)")
+        # The first project of each framework gives that framework's bare app its version.
+        firsts: dict[str, str] = {}
+        for project in projects:
+            if project.template and project.template.framework in bare.ENTRIES:
+                firsts.setdefault(project.template.framework, project.name)
 
-        def set_up(project: ComparedProject) -> tuple[Subject, dict[str, Any]]:
-            prepared = _set_up(project, workspace / "measure", settings, say.show_only)
+        def set_up(project: ComparedProject) -> tuple[Subject, dict[str, Any], Subject | None]:
+            """The project, then its framework's bare app if it gives the version: one chain."""
+            subject, static = _set_up(project, workspace / "measure", settings, say.show_only)
             done()
-            return prepared
+            framework = subject.framework
+            if framework is None or firsts.get(framework) != project.name:
+                return subject, static, None
+            say.show_only("set up (untimed)", f"bare {framework}")
+            version = static["framework_version"]
+            return subject, static, bare.set_up(framework, version, workspace / "bare")
 
+        say("set up the projects and the bare apps (untimed; two at a time)")
+        found: dict[str, Subject] = {}
         with ThreadPoolExecutor(SET_UP_AT_ONCE) as pool:
-            for project, (subject, static) in zip(projects, pool.map(set_up, projects),
-                                                  strict=True):  # fmt: skip
+            for project, (subject, static, bare_app) in zip(projects, pool.map(set_up, projects),
+                                                            strict=True):  # fmt: skip
                 subjects.append(subject)
                 statics[project.name] = static
-        versions: dict[str, str] = {}
-        for project in projects:
-            # A project with a template has its framework's version; a folder has neither.
-            version = statics[project.name]["framework_version"]
-            if project.template and version and project.template.framework in bare.ENTRIES:
-                versions.setdefault(project.template.framework, version)
-        say("set up the bare apps (untimed; two at a time)")
-        with ThreadPoolExecutor(SET_UP_AT_ONCE) as pool:
-            found = pool.map(lambda pair: bare.set_up(pair[0], pair[1], workspace / "bare"),
-                             sorted(versions.items()))  # fmt: skip
-            bares = dict(zip(sorted(versions), found, strict=True))
+                if bare_app is not None and bare_app.framework is not None:
+                    found[bare_app.framework] = bare_app
+        versions = {framework: statics[name]["framework_version"]
+                    for framework, name in firsts.items()}  # fmt: skip
+        bares = dict(sorted(found.items()))
         subjects += list(bares.values())
         # Now the bare apps are known: one step per set-up, the probe, one per run of each.
         total = len(subjects) * (1 + settings.runs) + 1
