@@ -99,7 +99,8 @@ SUBJECTS = (*MEASURED, "bare flask", "bare django")
 @pytest.fixture(scope="module")
 def measured_run(shared_folder):
     """The installed command on small settings (1 run, short loads), on a PATH with hey and
-    no wrk; run once per test run, its report and stderr shared by the tests below."""
+    no wrk; run once per test run, its report and stderr shared by the tests below (with the
+    ladder, as a run to publish has it)."""
 
     def run(folder: Path) -> None:
         tools = folder / "bin"
@@ -108,7 +109,7 @@ def measured_run(shared_folder):
         env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{tools}"}
         result = subprocess.run(
             [str(Path(sys.executable).with_name("scaffold")), "compare", *MEASURED, "--measure",
-             "--runs", "1", "--load-seconds", "1", "--no-ladder", "--format", "json",
+             "--runs", "1", "--load-seconds", "1", "--format", "json",
              "-o", "measured.json"],
             cwd=folder, env=env, capture_output=True, text=True, timeout=1500,
         )  # fmt: skip
@@ -164,7 +165,7 @@ def test_measure_end_to_end_every_figure_a_spread_and_without_wrk_one_line_says_
 
 @pytest.mark.install
 def test_measure_end_to_end_loads_every_page_of_every_subject(measured_run):
-    report, _ = measured_run
+    report, stderr = measured_run
     expected = {
         "flask-minimal": OTHER_PAGES, "flask-full": FULL_PAGES, "django-full": FULL_PAGES,
         "bare flask": BARE_PAGES, "bare django": BARE_PAGES,
@@ -185,11 +186,19 @@ def test_measure_end_to_end_loads_every_page_of_every_subject(measured_run):
     assert configuration["workers"] == 2 and configuration["runs"] == 1
     assert configuration["cores"] == os.cpu_count() and configuration["seconds"] > 0
     assert set(configuration["rates"]) == {*FULL_PAGES, *BARE_PAGES}
-    assert (
-        configuration["order"]
-        == ["flask-minimal", "django-full", "flask-full", "bare django", "bare flask"]
-        or configuration["order"]
-    )
+    # Flask, Django, Flask, Django, then the Flask left over: each framework's in their order.
+    order = ["flask-minimal", "django-full", "flask-full", "bare django", "bare flask"]
+    assert configuration["order"] == order
+    steps = configuration["steps_seconds"]
+    assert steps["new project to first 200"]["count"] == len(SUBJECTS)
+    assert steps["saturation load"]["count"] == sum(len(p) for p in expected.values())
+    assert all(step["wall"] >= 0 and step["cpu"] >= 0 for step in steps.values())
+    assert configuration["seconds"] <= configuration["command_seconds"]
+    assert sum(step["wall"] for step in steps.values()) <= configuration["command_seconds"] + 1
+    # Where the time went, step by step, is also the progress output's last word.
+    summary = stderr[stderr.index("Where the time went, by step:") :].splitlines()
+    said = [line.split("x  ", 1)[1] for line in summary if " s wall " in line]
+    assert sorted(said) == sorted(steps)  # the JSON's keys are sorted, the lines longest first
     assert report["measure"]["command"] == (
         "scaffold compare flask-minimal flask-full django-full --measure --runs 1 --workers 2 "
         "--load-seconds 1 --format json"
@@ -218,6 +227,53 @@ def test_measure_end_to_end_shows_every_page_figure_in_every_format(
                 assert f"{page} latency p99 (ms)" in text, (name, subject, page)
                 assert figure(found["latency_ms"]["p99"], "ms") in text, (name, subject, page)
         assert report["measure"]["command"] in text.replace("&#x27;", "'"), name
+
+
+ROOT = Path(__file__).resolve().parents[2]
+PUBLISH = [sys.executable, str(ROOT / "benchmarks" / "publish_compare.py")]
+
+
+@pytest.mark.install
+def test_a_measured_run_is_published_into_both_files_which_then_quote_it(measured_run, tmp_path):
+    """benchmarks/publish_compare.py writes one run into copies of README.md and
+    docs/compare.md: the same verdicts and duration in both, and --check agrees."""
+    report, _ = measured_run
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / "README.md", tmp_path / "README.md")
+    shutil.copy(ROOT / "docs" / "compare.md", tmp_path / "docs" / "compare.md")
+    run = tmp_path / "run.json"
+    run.write_text(json.dumps(report))
+
+    def publish(*args):
+        command = [*PUBLISH, *args, "--root", str(tmp_path)]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+    before = publish(str(run), "--check")
+    assert before.returncode == 1 and before.stderr.splitlines() == [
+        f"README.md does not quote {run}: run without --check"
+    ]
+    assert publish(str(run), str(run)).returncode == 0
+    assert publish(str(run), "--check").returncode == 1  # the second run's column is gone
+    done = publish(str(run))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert publish(str(run), "--check").returncode == 0
+    readme = (tmp_path / "README.md").read_text()
+    docs = (tmp_path / "docs" / "compare.md").read_text()
+    seconds = round(report["measure"]["configuration"]["command_seconds"])
+    took = f"{seconds // 60} min {seconds % 60} s"
+    assert f"shows took {took} on {os.cpu_count()} cores" in readme
+    assert f"{report['measure']['command']}` ran on" in docs
+    assert f"the whole run took {took}." in docs
+    for claim in report["claims"]:
+        assert f"| {claim['claim']} | {claim['verdict']} |" in readme
+        assert f"| {claim['verdict']} | {claim['rule']} |" in docs
+    # A file that lost a block is refused in one line, nothing written.
+    (tmp_path / "README.md").write_text(readme.replace("<!-- publish_compare: ladder -->", ""))
+    broken = publish(str(run))
+    assert broken.returncode == 2 and broken.stderr.splitlines() == [
+        "error: README.md has no <!-- publish_compare: ladder -->"
+    ]
+    assert (tmp_path / "docs" / "compare.md").read_text() == docs
 
 
 def comparison_of(report, rendered, tmp_path):

@@ -6,7 +6,11 @@ either file gives for ``--measure`` must be that run's.
 """
 
 import re
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -31,7 +35,8 @@ def the_runs_duration() -> str:
 
 
 def sentences_on_measure(path: Path) -> list[str]:
-    text = " ".join(path.read_text(encoding="utf-8").split())
+    """The sentences a reader sees: publish_compare's markers are HTML comments, not shown."""
+    text = " ".join(re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8")).split())
     return [s for s in re.split(r"(?<=[.;:])\s+", text) if "--measure" in s]
 
 
@@ -63,3 +68,18 @@ def test_the_readmes_tables_are_the_real_runs():
     checked = table_rows(run, "### The claims, checked")
     assert verdicts == [[row[0], row[2]] for row in checked]
     assert len(verdicts) >= 7
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "error: the following arguments are required: RUN.json (see --help)"),
+        (["missing.json"], "error: missing.json: not a report of `scaffold compare --format json`"),
+    ],
+)
+def test_publishing_refuses_a_wrong_argument_in_one_line(args, message, tmp_path):
+    publish = ROOT / "benchmarks" / "publish_compare.py"
+    result = subprocess.run([sys.executable, str(publish), *args, "--root", str(tmp_path)],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=60)  # fmt: skip
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(message)

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold.compare import first_run
-from scaffold.compare.runs import Say, Subject
+from scaffold.compare.runs import Subject
 from scaffold.compare.serving import clean_environment
 from scaffold.compare.spread import Spread
 from scaffold.compare.steps import import_ms, install, run_step
+from scaffold.compare.timing import Say
 
 FOLDER = Path(__file__).parent / "hello_worlds"
 ENTRIES = {"flask": "flask_hello:app", "django": "django_hello:application"}
@@ -65,8 +66,11 @@ def framework_version(venv: Path, framework: str) -> str:
     return run_step(framework, [str(venv / "bin" / "python"), "-c", code], venv, {}).strip()
 
 
-def set_up(framework: str, version: str, workspace: Path, say: Say) -> Subject:
-    """The hello world in a folder with its fortunes' database, served from a venv of its own."""
+def set_up(framework: str, version: str, workspace: Path) -> Subject:
+    """The hello world in a folder with its fortunes' database, served from a venv of its own.
+
+    Set up while another one is (untimed), so it says nothing of its progress.
+    """
     name = f"bare {framework}"
     folder = workspace / f"bare-{framework}"
     folder.mkdir(parents=True)
@@ -78,7 +82,6 @@ def set_up(framework: str, version: str, workspace: Path, say: Say) -> Subject:
     venv = workspace / f"bare-{framework}-venv"
     requirements = (f"{framework}=={version}", "gunicorn")
     env = {**clean_environment(), "SECRET_KEY": "bare-hello-world-" + "x" * 40}
-    say(f"{name}: install (untimed, warms the installer's cache)")
     install(name, venv, folder, env, *requirements)
     served = {**env, "PATH": f"{venv / 'bin'}:{env.get('PATH', '')}",
               "BARE_DATABASE": str(database)}  # fmt: skip
@@ -86,8 +89,8 @@ def set_up(framework: str, version: str, workspace: Path, say: Say) -> Subject:
     import_ms(name, folder, venv, entry, served)  # compiles the bytecode: not counted
 
     def first_200(say: Say) -> first_run.FirstRun:
-        return first_run.bare_seconds(name, folder, workspace / f"bare-{framework}-new-venv",
-                                      list(requirements), entry, served)  # fmt: skip
+        return first_run.bare_seconds(name, folder, workspace / "first-200", list(requirements),
+                                      entry, served, say)  # fmt: skip
 
     return Subject(
         name=name, framework=framework, root=folder, venv=venv, entry=entry, env=served,

@@ -137,11 +137,16 @@ def _report(
     names: tuple[str, ...], data: dict[str, str], workspace: Path, options: ReportOptions
 ) -> str | None:
     """The report's text; None when the feature view was printed straight to the terminal."""
+    import time
+
     from scaffold.compare import codeview, ladder, serving
     from scaffold.compare import measure as measuring
     from scaffold.compare.projects import load
     from scaffold.compare.report import Comparison
+    from scaffold.compare.timing import StepTimes
 
+    steps = StepTimes()
+    steps("render, count and climb the ladder")
     _check_keys(names, data)
     if options.database_url:
         # A server given is a server used: the templates that ask render for PostgreSQL.
@@ -171,9 +176,12 @@ def _report(
         )  # fmt: skip
         comparison.settings = settings
         comparison.installer = measuring.installer()
-        measured = measuring.measure_all(loaded, workspace, settings)
+        measured = measuring.measure_all(loaded, workspace, settings, steps)
         comparison.measured, comparison.bare = measured.projects, measured.bare
-        comparison.configuration = {**measured.configuration, "installer": comparison.installer}
+        # From the command's start to the report: what a user waits for, the rendering included.
+        whole = round(time.monotonic() - steps.started, 1)
+        comparison.configuration = {**measured.configuration, "installer": comparison.installer,
+                                    "command_seconds": whole}  # fmt: skip
         comparison.command = reproduce(names, data, options)
     return _format(comparison, options.output_format, options.feature)
 

@@ -15,6 +15,7 @@ import platform
 import secrets
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +24,12 @@ from typing import Any
 from scaffold.compare import bare, databases, dependencies, first_run, pages, runs
 from scaffold.compare.bare import Bare
 from scaffold.compare.projects import ComparedProject
-from scaffold.compare.runs import Say, Subject
+from scaffold.compare.runs import Subject
 from scaffold.compare.security import deploy_check_issues
 from scaffold.compare.serving import MeasureError, Settings, clean_environment
 from scaffold.compare.spread import Spread
 from scaffold.compare.steps import import_ms, install, run_step
+from scaffold.compare.timing import Say, StepTimes
 from scaffold.registry import Template
 
 # The figures, in report order: key, label, unit, whether more is better.
@@ -42,6 +44,8 @@ FIGURES = (
     ("tests_seconds", "own test suite", "s", False),
     ("first_200_seconds", "new project to first 200", "s", False),
 )
+# Set-up is not timed, so it may keep both cores of a small machine busy: two at a time.
+SET_UP_AT_ONCE = 2
 NOT_THE_PROJECT = (".venv", "__pycache__", ".git", ".pytest_cache", "instance", "*.sqlite3")
 
 
@@ -78,41 +82,62 @@ def installer() -> str:
 
 
 def measure_all(
-    projects: list[ComparedProject], workspace: Path, settings: Settings
+    projects: list[ComparedProject],
+    workspace: Path,
+    settings: Settings,
+    say: StepTimes | None = None,
 ) -> Measurements:
-    """Set every subject up, probe the rates, then take the runs interleaved; progress on stderr."""
+    """Set every subject up, probe the rates, then take the runs interleaved; progress on stderr.
+
+    ``say`` times every step (and may have timed what came before, the rendering); the
+    progress bar names the step under way, and where the time went is printed at the end.
+    """
+    say = say or StepTimes()
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())  # fmt: skip
     started, load_before = time.monotonic(), os.getloadavg()
-    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+    console = Console(stderr=True)
+    with Progress(*columns, console=console, transient=False) as progress:
         # As many bare apps as projects at most, until their frameworks are known.
         task = progress.add_task("measuring", total=2 * len(projects) * (1 + settings.runs) + 1)
-
-        def say(text: str) -> None:
-            progress.update(task, description=text)
+        say.show = lambda text: progress.update(task, description=text)
 
         def done() -> None:
             progress.advance(task)
 
         subjects, statics = [], {}
+        # The first project of each framework gives that framework's bare app its version.
+        firsts: dict[str, str] = {}
         for project in projects:
-            subject, static = _set_up(project, workspace / "measure", settings, say)
-            subjects.append(subject)
-            statics[project.name] = static
+            if project.template and project.template.framework in bare.ENTRIES:
+                firsts.setdefault(project.template.framework, project.name)
+
+        def set_up(project: ComparedProject) -> tuple[Subject, dict[str, Any], Subject | None]:
+            """The project, then its framework's bare app if it gives the version: one chain."""
+            subject, static = _set_up(project, workspace / "measure", settings, say.show_only)
             done()
-        versions: dict[str, str] = {}
-        for project in projects:
-            # A project with a template has its framework's version; a folder has neither.
-            version = statics[project.name]["framework_version"]
-            if project.template and version and project.template.framework in bare.ENTRIES:
-                versions.setdefault(project.template.framework, version)
-        bares = {
-            framework: bare.set_up(framework, version, workspace / "bare", say)
-            for framework, version in sorted(versions.items())
-        }
+            framework = subject.framework
+            if framework is None or firsts.get(framework) != project.name:
+                return subject, static, None
+            say.show_only("set up (untimed)", f"bare {framework}")
+            version = static["framework_version"]
+            return subject, static, bare.set_up(framework, version, workspace / "bare")
+
+        say("set up the projects and the bare apps (untimed; two at a time)")
+        found: dict[str, Subject] = {}
+        with ThreadPoolExecutor(SET_UP_AT_ONCE) as pool:
+            for project, (subject, static, bare_app) in zip(projects, pool.map(set_up, projects),
+                                                            strict=True):  # fmt: skip
+                subjects.append(subject)
+                statics[project.name] = static
+                if bare_app is not None and bare_app.framework is not None:
+                    found[bare_app.framework] = bare_app
+        versions = {framework: statics[name]["framework_version"]
+                    for framework, name in firsts.items()}  # fmt: skip
+        bares = dict(sorted(found.items()))
         subjects += list(bares.values())
         # Now the bare apps are known: one step per set-up, the probe, one per run of each.
         total = len(subjects) * (1 + settings.runs) + 1
@@ -128,9 +153,14 @@ def measure_all(
                 done()
         finally:
             if settings.database_url:
+                say("drop the databases")
                 _drop_databases(subjects[: len(projects)], settings.database_url)
         phases["runs"] = time.monotonic() - started - sum(phases.values())
-        say("measured")
+        say.end()
+        say.show = lambda text: None
+        progress.update(task, description="measured")
+    console.print("Where the time went, by step:", *say.summary(), sep="\n", highlight=False,
+                  soft_wrap=True)  # fmt: skip
     results = {
         s.name: Measured(
             figures=runs.spreads(s),
@@ -151,6 +181,7 @@ def measure_all(
     configuration["seconds"] = round(time.monotonic() - started, 1)
     # Where the time went: what to look at when a run takes longer than it should.
     configuration["phases_seconds"] = {phase: round(spent, 1) for phase, spent in phases.items()}
+    configuration["steps_seconds"] = say.as_json()
     configuration["load_average"] = {
         "before": round(load_before[0], 2), "after": round(os.getloadavg()[0], 2)
     }  # fmt: skip
@@ -194,26 +225,30 @@ def _configuration(
 def _set_up(
     project: ComparedProject, workspace: Path, settings: Settings, say: Say
 ) -> tuple[Subject, dict[str, Any]]:
-    """The project copied, installed with its dev extra, its database migrated and seeded."""
+    """The project copied, installed with its dev extra, its database migrated and seeded.
+
+    Untimed, and done while another project is: ``say`` only shows what it does.
+    """
     name = project.name
     root = workspace / name.replace("+", "plus-")
     shutil.copytree(project.root, root, ignore=shutil.ignore_patterns(*NOT_THE_PROJECT))
     env = clean_environment()
     venv = workspace / f"{root.name}-venv"
-    say(f"{name}: install (untimed, warms the installer's cache)")
+    say("install (warms the installer's cache)", name)
     install(name, venv, root, env, "-e", f"{root}[dev]")
     own = _own_names(root)
     installed = set(dependencies.installed([str(next(venv.glob("lib/python*/site-packages")))]))
     added = () if "gunicorn" in installed else ("gunicorn",)
     if added:
+        say("install what serving needs", name, ", ".join(added))
         install(name, venv, root, env, *added)
     entry = entry_point(root, project.answers)
+    say("database and static files", name)
     database = f"sqlite:///{workspace / f'{root.name}.sqlite3'}"
     if settings.database_url:
         database = databases.recreate(name, venv, settings.database_url,
                                       databases.scratch_name(name))  # fmt: skip
     served = serving_environment(env, venv, database)
-    say(f"{name}: database")
     for command in prepare_commands(root, venv, project.answers):
         run_step(name, command, root, served)
     if (root / "manage.py").is_file():
@@ -225,22 +260,23 @@ def _set_up(
     package = _package(root, project.answers)
     if pages.seedable(template) and package:
         assert template is not None
-        say(f"{name}: seeding {pages.POSTS} posts")
+        say("seed posts", name, f"{pages.POSTS} posts")
         pages.seed(name, template, root, venv, served, package)
-    import_ms(name, root, venv, entry, served)  # compiles the bytecode: not counted
+    say("warm-up import (compiles the bytecode)", name)
+    import_ms(name, root, venv, entry, served)
     tests_env = {**env, "PATH": served["PATH"], "VIRTUAL_ENV": str(venv)}
-    say(f"{name}: own test suite (warm-up)")
+    say("own test suite (warm-up)", name)
     _tests_seconds(name, root, venv, tests_env)
     deploy_issues = None
     if (root / "manage.py").is_file():
-        say(f"{name}: check --deploy")
+        say("check --deploy", name)
         deploy_issues = deploy_check_issues(name, root, venv, served)
     version = None
     if project.template is not None:
         version = bare.framework_version(venv, project.template.framework)
 
     def extra(say: Say) -> dict[str, float]:
-        say(f"{name}: own test suite")
+        say("own test suite")
         return {"tests_seconds": _tests_seconds(name, root, venv, tests_env)}
 
     def first_200(say: Say) -> first_run.FirstRun:
@@ -250,7 +286,7 @@ def _set_up(
             # Made before the clock starts: the server's work, not the project's.
             database = databases.recreate(name, venv, settings.database_url,
                                           databases.scratch_name(f"{name}_new"))  # fmt: skip
-        return _first_200(project, project.template, workspace, entry, added, env, database)
+        return _first_200(project, project.template, workspace, entry, added, env, database, say)
 
     subject = Subject(
         name=name,
@@ -271,6 +307,7 @@ def _first_200(
     added: tuple[str, ...],
     env: dict[str, str],
     database: str,
+    say: Say,
 ) -> first_run.FirstRun:
     """One timed run from ``scaffold new`` to the first 200, the project's answers given again.
 
@@ -286,7 +323,7 @@ def _first_200(
 
     return first_run.template_seconds(
         project.name, template.name, answers, workspace / "first-200", served,
-        lambda root, venv: prepare_commands(root, venv, project.answers), entry, added,
+        lambda root, venv: prepare_commands(root, venv, project.answers), entry, added, say,
     )  # fmt: skip
 
 

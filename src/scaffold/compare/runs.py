@@ -23,8 +23,8 @@ from scaffold.compare.first_run import FirstRun
 from scaffold.compare.serving import Settings, get, rss_mib, serve_workers
 from scaffold.compare.spread import Spread
 from scaffold.compare.steps import dependencies_in, import_ms, install
+from scaffold.compare.timing import Say
 
-Say = Callable[[str], None]
 LATENCY = tuple(f"p{p}" for p in loads.PERCENTILES)
 
 
@@ -82,7 +82,7 @@ def probe_rates(subjects: list[Subject], settings: Settings, say: Say) -> dict[s
     probe = Settings(runs=1, seconds=1, workers=settings.workers)
     saturations: dict[str, list[float]] = {}
     for subject in subjects:
-        say(f"{subject.name}: warm-up and probe of each page")
+        say("warm-up and probe of each page", subject.name)
         with serve_workers(subject.name, subject.root, subject.venv, subject.entry, subject.env,
                            settings.workers) as (port, _):  # fmt: skip
             for page in subject.pages:
@@ -98,12 +98,11 @@ def one_run(
     """Every figure of ``subject`` once, kept in its readings; ``label`` heads the progress."""
     name = subject.name
 
-    def say(text: str) -> None:
-        said(f"{label}: {text}")
+    def say(step: str, subject: str = name, detail: str = "") -> None:
+        said(step, f"{label}: {subject}", detail)
 
     first = None
     if subject.first_200 is not None:
-        say(f"{name}: new to first 200")
         first = subject.first_200(say)
         subject.keep("first_200_seconds", first.seconds)
     if first is not None and subject.install_in_first_200:
@@ -112,25 +111,27 @@ def one_run(
     else:
         timed = subject.venv.with_name(f"{subject.venv.name}-timed")
         shutil.rmtree(timed, ignore_errors=True)
-        say(f"{name}: timed install")
+        say("timed install")
         subject.keep("install_seconds", install(name, timed, subject.root, subject.env,
                                                  *subject.install_targets))  # fmt: skip
+    say("count site-packages")
     names, size = dependencies_in(timed, set(subject.own))
     subject.installed = tuple(sorted(names))
     subject.keep("distributions", len(names))
     subject.keep("site_packages_mib", size / 2**20)
-    say(f"{name}: import")
+    say("import")
     subject.keep("import_ms", import_ms(name, subject.root, subject.venv, subject.entry,
                                         subject.env))  # fmt: skip
+    say("start gunicorn")
     with serve_workers(name, subject.root, subject.venv, subject.entry, subject.env,
                        settings.workers) as (port, workers):  # fmt: skip
         subject.keep("rss_mib", _mean_rss(workers))
         for page in subject.pages:
-            say(f"{name}: {page} at saturation")
+            say("saturation load", detail=page)
             figures = subject.pages_readings.setdefault(page, {})
             rate = loads.requests_per_second(port, settings, page)
             figures.setdefault("requests_per_second", []).append(rate)
-            say(f"{name}: {page} at {rates[page]:g} requests/s")
+            say("held-rate load", detail=f"{page} at {rates[page]:g} requests/s")
             for key, ms in loads.latency_ms(port, page, rates[page], settings).items():
                 figures.setdefault(key, []).append(ms)
         after = [rss_mib(pid) for pid in workers]
@@ -138,6 +139,7 @@ def one_run(
         subject.keep("rss_mib_after_load", statistics.mean(readings) if readings else None)
         if readings:
             subject.workers_readings.append(readings)
+        say("stop gunicorn")
     # The /healthz figure the claims have always read, now under the same load as every page.
     healthz = subject.pages_readings["/healthz"]["requests_per_second"][-1]
     subject.keep("requests_per_second", healthz)

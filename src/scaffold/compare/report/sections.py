@@ -340,10 +340,18 @@ def configuration_note(measure: dict[str, Any]) -> str:
         f"127.0.0.1; database: {config['database']}; seeded with {config['seeded']}; "
         f"latency at a held rate ({config['latency_load']}), requests/s: {rates}; "
         f"{config['cores']} cores; runs in the order {', '.join(config['order'])}, repeated; "
-        f"the measuring took {config['seconds']:g} s{_phases(config)} (load average "
+        f"{_took(config)}{_phases(config)} (load average "
         f"{load.get('before')} before, {load.get('after')} after). "
         f"Made again by: {measure.get('command')}"
     )
+
+
+def _took(config: dict[str, Any]) -> str:
+    """How long the run took; runs from before ``command_seconds`` give the measuring only."""
+    measuring = f"the measuring {config['seconds']:g} s"
+    if "command_seconds" not in config:
+        return measuring.replace("measuring", "measuring took", 1)
+    return f"the command took {config['command_seconds']:g} s, {measuring}"
 
 
 def _phases(config: dict[str, Any]) -> str:
