@@ -152,6 +152,20 @@ CASES: dict[str, Typed | Unreachable] = {
         r"Error: notes is not in a workshop app \(no git tag workshop-start\); run it inside "
         r"flask-app/ or django-app/ of the folder `scaffold workshop` made",
     ),
+    # A student's app whose Python lacks Flask (their venv not active): the database
+    # cannot be migrated back, so nothing is moved.
+    "DatabaseError": Typed(
+        "mkdir -p app/instance app/migrations/versions && cd app && git init -q && "
+        "echo 'package_name: tea' > .copier-answers.yml && "
+        "printf 'revision = \"0001\"\\ndown_revision = None\\n' > migrations/versions/0001_a.py && "
+        "python3 -c \"import sqlite3; database = sqlite3.connect('instance/tea.sqlite3'); "
+        "database.execute('create table t (x)')\" && "
+        "git add -A && git commit -qm Start && git tag workshop-start && "
+        "echo '# mine' >> .copier-answers.yml && scaffold exercise reset tags",
+        r"Error: cannot take your database back to the start of the exercises "
+        r"\(-m flask --app tea db downgrade 0001\): .*No module named flask.*; "
+        r"your work is where it was",
+    ),
     "WheelhouseError": Typed(
         f"{OFFLINE} && scaffold workshop room --wheelhouse",
         r"Error: cannot make the wheelhouse: pip download failed: .*; nothing was written "

@@ -80,8 +80,13 @@ def _alembic_start(top: Path) -> str:
             text = git.run("show", f"{START_TAG}:{path}", cwd=top).stdout
             revisions.update(re.findall(ALEMBIC_ID.format(name="revision"), text, re.M))
             below.update(re.findall(ALEMBIC_ID.format(name="down_revision"), text, re.M))
-    (head,) = revisions - below
-    return head
+    heads = revisions - below
+    if len(heads) != 1:
+        raise DatabaseError(
+            f"the migrations at {START_TAG} have {len(heads)} heads, not one; "
+            "your work is where it was"
+        )
+    return heads.pop()
 
 
 def _django_start(top: Path) -> dict[str, str]:
