@@ -22,12 +22,13 @@ MAKE_POST = {
     "flask": (
         "from {package} import create_app\n"
         "from {package}.extensions import db\n"
-        "from {package}.models import Post, User\n"
+        "from {package}.models import Post, User, utcnow\n"
         "with create_app().app_context():\n"
         "    ada = User(username='ada', email='ada@example.com')\n"
         "    ada.set_password('correct horse battery')\n"
         "    db.session.add(Post(title='Tagged', slug='tagged', body='Text.', author=ada,\n"
-        "                        status='published', tags='python, classroom'))\n"
+        "                        status='published', published_at=utcnow(),\n"
+        "                        tags='python, classroom'))\n"
         "    db.session.commit()\n"
     ),
     "django": (
