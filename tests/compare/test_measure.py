@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -106,7 +107,10 @@ def measured_run(shared_folder):
         tools = folder / "bin"
         tools.mkdir()
         (tools / "hey").symlink_to(shutil.which("hey"))
-        env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{tools}"}
+        scratch = folder / "tmp"
+        scratch.mkdir()
+        env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{tools}",
+               "TMPDIR": str(scratch)}  # fmt: skip
         result = subprocess.run(
             [str(Path(sys.executable).with_name("scaffold")), "compare", *MEASURED, "--measure",
              "--runs", "1", "--load-seconds", "1", "--format", "json",
@@ -115,6 +119,12 @@ def measured_run(shared_folder):
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
         (folder / "stderr").write_text(result.stderr)
+        # The scratch folder, venvs and all, is removed once the report is out (the
+        # projects' own test suites leave pytest's folders beside it, as pytest does).
+        deadline = time.monotonic() + 300
+        while list(scratch.glob("scaffold-compare-*")) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not list(scratch.glob("scaffold-compare-*"))
 
     folder = built_once(shared_folder, shared_key("compare-measure", *MEASURED), run)
     return json.loads((folder / "measured.json").read_text()), (folder / "stderr").read_text()

@@ -120,10 +120,18 @@ def compare(
         require_hey()
     if measure and shutil.which("wrk") is None:
         click.echo(NO_WRK, err=True)
-    with tempfile.TemporaryDirectory(prefix="scaffold-compare-") as scratch:
+    scratch = Path(tempfile.mkdtemp(prefix="scaffold-compare-"))
+    try:
         options = ReportOptions(output_format, output, measure, runs, feature, no_ladder,
                                 workers, load_seconds, database_url)  # fmt: skip
-        rendered = _report(names, data, Path(scratch), options)
+        rendered = _report(names, data, scratch, options)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    if measure:
+        _remove_after_exit(scratch)
+    else:
+        shutil.rmtree(scratch, ignore_errors=True)
     if rendered is None:
         return
     if output is None:
@@ -131,6 +139,23 @@ def compare(
     else:
         Path(output).write_text(rendered, encoding="utf-8")
         click.echo(f"Wrote {output}", err=True)
+
+
+def _remove_after_exit(scratch: Path) -> None:
+    """``scratch`` removed by a process of its own, which goes on once this command is done.
+
+    A ``--measure`` run leaves a dozen projects and venvs there (its first runs, kept
+    to spare each run the wait); removing them took over a minute on a busy disk, which
+    the user waiting for the report need not pay.
+    """
+    import subprocess
+    import sys
+
+    remove = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    subprocess.Popen(
+        [sys.executable, "-c", remove, str(scratch)], start_new_session=True,
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
 
 
 def _report(
