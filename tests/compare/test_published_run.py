@@ -83,3 +83,12 @@ def test_publishing_refuses_a_wrong_argument_in_one_line(args, message, tmp_path
                             capture_output=True, text=True, cwd=tmp_path, timeout=60)  # fmt: skip
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
     assert result.stderr.startswith(message)
+
+
+def test_both_files_quote_the_runs_kept_beside_them():
+    """docs/compare-run-1.json and -2.json are the runs: what both files quote is made from them."""
+    publish = ROOT / "benchmarks" / "publish_compare.py"
+    runs = [str(ROOT / "docs" / f"compare-run-{number}.json") for number in (1, 2)]
+    result = subprocess.run([sys.executable, str(publish), *runs, "--check"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=60)  # fmt: skip
+    assert result.returncode == 0, result.stderr
