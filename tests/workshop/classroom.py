@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -16,6 +18,10 @@ from projects import GeneratedProject
 PROJECT_NAME = "Tea Room"
 PACKAGE_NAME = "tea_room"
 FLASK, DJANGO = "flask-app", "django-app"
+# The author MAKE_POST stores, and the password they log in with.
+AUTHOR, AUTHOR_PASSWORD = "ada", "correct horse battery"
+# The hidden field each framework's forms carry their CSRF token in.
+CSRF_FIELD = {"flask": "csrf_token", "django": "csrfmiddlewaretoken"}
 
 # A post with tags, made in the app's own database as its code would (a `python -c` script).
 MAKE_POST = {
@@ -25,7 +31,7 @@ MAKE_POST = {
         "from {package}.models import Post, User, utcnow\n"
         "with create_app().app_context():\n"
         "    ada = User(username='ada', email='ada@example.com')\n"
-        "    ada.set_password('correct horse battery')\n"
+        "    ada.set_password('{password}')\n"
         "    db.session.add(Post(title='Tagged', slug='tagged', body='Text.', author=ada,\n"
         "                        status='published', published_at=utcnow(),\n"
         "                        tags='python, classroom'))\n"
@@ -37,7 +43,7 @@ MAKE_POST = {
         "django.setup()\n"
         "from django.contrib.auth import get_user_model\n"
         "from blog.models import Post\n"
-        "ada = get_user_model().objects.create_user('ada', 'ada@example.com', 'x' * 20)\n"
+        "ada = get_user_model().objects.create_user('ada', 'ada@example.com', '{password}')\n"
         "Post.objects.create(title='Tagged', slug='tagged', body='Text.', author=ada,\n"
         "                    status='published', tags='python, classroom')\n"
     ),
@@ -105,8 +111,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def page_from_dev_server(app: GeneratedProject, framework: str, path: str) -> tuple[int, str]:
-    """GET ``path`` from the dev server the guide starts, on a free port."""
+def page_from_dev_server(
+    app: GeneratedProject, framework: str, path: str, *, logged_in: bool = False
+) -> tuple[int, str]:
+    """GET ``path`` from the dev server the guide starts, on a free port.
+
+    ``logged_in``: first log in as MAKE_POST's author through the login form, as
+    a student does in the browser (the form's CSRF token, the session cookie).
+    """
     port = free_port()
     command = (
         ["flask", "--app", PACKAGE_NAME, "run", "--port", str(port)]
@@ -117,11 +129,15 @@ def page_from_dev_server(app: GeneratedProject, framework: str, path: str) -> tu
         command, cwd=app.path, env=app.env(), stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, text=True, start_new_session=True,
     )  # fmt: skip
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as reply:
+                if logged_in:
+                    log_in(browser, base, framework)
+                with browser.open(f"{base}{path}", timeout=10) as reply:
                     return reply.status, reply.read().decode()
             except urllib.error.HTTPError as error:
                 return error.code, error.read().decode()
@@ -132,3 +148,18 @@ def page_from_dev_server(app: GeneratedProject, framework: str, path: str) -> tu
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def log_in(browser: urllib.request.OpenerDirector, base: str, framework: str) -> None:
+    """Post the login form as AUTHOR; the opener keeps the session cookie it sets."""
+    field = CSRF_FIELD[framework]
+    with browser.open(f"{base}/accounts/login/", timeout=10) as reply:
+        form = reply.read().decode()
+    # Both frameworks write the hidden input's name before its value.
+    token = re.search(rf'name="{field}"[^>]*value="([^"]+)"', form)
+    assert token, form[-2000:]
+    data = {"username": AUTHOR, "password": AUTHOR_PASSWORD, field: token[1]}
+    body = urllib.parse.urlencode(data).encode()
+    with browser.open(f"{base}/accounts/login/", data=body, timeout=10) as reply:
+        landed = reply.geturl()
+    assert not landed.endswith("/accounts/login/"), f"{AUTHOR} could not log in"

@@ -12,6 +12,7 @@ import pytest
 
 from scaffold.workshop.exercises import START_TAG
 from workshop.classroom import (
+    AUTHOR_PASSWORD,
     CREATE_DATABASE,
     FLASK,
     MAKE_POST,
@@ -142,7 +143,8 @@ def test_reset_keeps_the_database_too_and_takes_it_back_to_the_start(user, stude
     assert committed.returncode == 0, committed.stderr
     for command in MIGRATE[framework]:
         must(app, command)
-    must(app, f"python -c {shlex.quote(MAKE_POST[framework].format(package=PACKAGE_NAME))}")
+    post = MAKE_POST[framework].format(package=PACKAGE_NAME, password=AUTHOR_PASSWORD)
+    must(app, f"python -c {shlex.quote(post)}")
     mine = set(git("status", "--porcelain", "--untracked-files=all", cwd=app.path).stdout.split())
 
     reset = user.run("exercise", "reset", "about-page", cwd=app.path)

@@ -19,6 +19,7 @@ from projects import GeneratedProject
 
 from scaffold.workshop.exercises import START_TAG, Exercise, exercises
 from workshop.classroom import (
+    AUTHOR_PASSWORD,
     MAKE_POST,
     PACKAGE_NAME,
     PROJECT_NAME,
@@ -30,12 +31,12 @@ from workshop.classroom import (
 MIGRATIONS = ":(exclude,glob)**/migrations/**"
 CASES = [(framework, exercise) for framework in ("flask", "django") for exercise in exercises()]
 # The page each exercise adds or changes, and what it shows once done. A post
-# called Tagged is stored first; /drafts/ sends a visitor to the login page.
+# called Tagged is stored first; /drafts/ is seen logged in as its author.
 PAGES = {
     "tags": ("/posts/tagged/", "python, classroom"),
     "about-page": ("/about/", f"<h1>About {PROJECT_NAME}</h1>"),
     "api-url": ("/api/posts", "/posts/tagged/"),
-    "my-drafts": ("/drafts/", 'name="password"'),
+    "my-drafts": ("/drafts/", "<h1>My drafts"),
     "no-shouting": ("/posts/tagged/", "Tagged"),
 }
 
@@ -116,10 +117,11 @@ def test_a_student_does_the_exercise_with_the_guides_commands(
         must(app, command)
     assert git("status", "--porcelain", "--", ".", MIGRATIONS, cwd=app.path).stdout.strip()
 
-    post = MAKE_POST[framework].format(package=PACKAGE_NAME)
+    post = MAKE_POST[framework].format(package=PACKAGE_NAME, password=AUTHOR_PASSWORD)
     if exercise.name != "tags":  # the column is the tags exercise's own
         post = re.sub(r",\s*tags='python, classroom'", "", post)
     must(app, f"python -c {shlex.quote(post)}")
     path, shown = PAGES[exercise.name]
-    status, page = page_from_dev_server(app, framework, path)
+    logged_in = exercise.name == "my-drafts"
+    status, page = page_from_dev_server(app, framework, path, logged_in=logged_in)
     assert status == 200 and shown in page, (status, page[-3000:])
