@@ -123,16 +123,19 @@ def serve_workers(
 
 def stop(server: subprocess.Popen[bytes]) -> None:
     """Stop gunicorn and its worker: politely, then by force."""
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-    # A worker left behind by a master that died first shares its session.
-    with suppress(ProcessLookupError, PermissionError):
-        os.killpg(server.pid, signal.SIGKILL)
+    try:
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    finally:
+        # A worker left behind by a master that died first shares its session; and a
+        # second Ctrl-C during the wait above must not leave the server running.
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(server.pid, signal.SIGKILL)
 
 
 def free_port() -> int:
