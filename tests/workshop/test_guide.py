@@ -38,6 +38,18 @@ def test_the_plan_is_timed_to_ninety_minutes(text):
     assert "| 1:30 | end | |" in text
 
 
+def test_the_exercises_part_is_the_planned_exercises_and_the_rest_say_if_time_allows(text):
+    exercises_part = next(part for part in guide.plan() if part.title == "Exercises")
+    planned = [exercise for exercise in exercises() if not exercise.if_time_allows]
+    assert exercises_part.minutes == sum(exercise.minutes for exercise in planned)
+    for number, exercise in enumerate(exercises(), 1):
+        extra = ", if time allows" if exercise.if_time_allows else ""
+        assert f"### {number}. {exercise.title} ({exercise.minutes} min{extra})\n" in text
+    # Those left for the end of the part, so that stopping early drops them alone.
+    flags = [exercise.if_time_allows for exercise in exercises()]
+    assert flags == sorted(flags)
+
+
 def test_every_rung_and_exercise_is_there(text):
     for rung in ladder.rungs():
         assert f"`{rung.tag}`" in text

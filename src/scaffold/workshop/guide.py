@@ -31,8 +31,8 @@ TITLES = (
     "Exercises",
     "Wrap-up",
 )
-# Minutes of the first three parts; the exercises take what exercises.toml says,
-# the wrap-up what is left.
+# Minutes of the first three parts; the exercises take what exercises.toml says
+# (those marked if_time_allows aside), the wrap-up what is left.
 OPENING_MINUTES = (10, 20, 5)
 
 
@@ -68,7 +68,8 @@ def clock(minute: int) -> str:
 
 def plan() -> list[Part]:
     """The lesson's parts with their start times."""
-    minutes = [*OPENING_MINUTES, sum(exercise.minutes for exercise in exercises.exercises())]
+    planned = [exercise for exercise in exercises.exercises() if not exercise.if_time_allows]
+    minutes = [*OPENING_MINUTES, sum(exercise.minutes for exercise in planned)]
     minutes.append(LESSON_MINUTES - sum(minutes))
     starts = [sum(minutes[:index]) for index in range(len(minutes))]
     return [
