@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from serving import ADMIN_PASSWORD, USER_PASSWORD, serve
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -90,7 +91,7 @@ def test_the_user_journey(browser, installed_template, tmp_path, name):
         shot("01-register")
         page.click("main button[type=submit]")
         assert page.url == f"{base}/"
-        assert page.get_by_text("Log out joe").is_visible()
+        expect(page.get_by_text("Log out joe")).to_be_visible()
 
         page.goto(f"{base}/posts/new/")
         page.fill("[name=title]", "Hello from the browser")
@@ -102,7 +103,7 @@ def test_the_user_journey(browser, installed_template, tmp_path, name):
         assert page.url == f"{base}/posts/hello-from-the-browser/"
 
         page.goto(f"{base}/")
-        assert page.get_by_role("link", name="Hello from the browser").is_visible()
+        expect(page.get_by_role("link", name="Hello from the browser")).to_be_visible()
         shot("03-home")
         # Through the page's own request context (its cookies), not a navigation:
         # the browser would ask a JSON document for a /favicon.ico the site has no need of.
@@ -115,7 +116,9 @@ def test_the_user_journey(browser, installed_template, tmp_path, name):
 
         page.goto(f"{base}/")
         page.click("text=Log out joe")
-        assert page.get_by_role("link", name="Log in").is_visible()
+        # The log-out answers with a redirect to the page it was on, so the URL does not
+        # change: expect() waits for the new page, where is_visible() would read the old one.
+        expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
         page.goto(f"{base}/accounts/login/?next=/admin/")
         page.fill("[name=username]", "boss")
@@ -129,7 +132,7 @@ def test_the_user_journey(browser, installed_template, tmp_path, name):
         page.click(pages.admin_save)
 
         page.goto(f"{base}/posts/hello-from-the-browser/")
-        assert page.get_by_role("heading", name="Edited by the admin").is_visible()
+        expect(page.get_by_role("heading", name="Edited by the admin")).to_be_visible()
         shot("07-edited")
         page.close()
         assert problems == []

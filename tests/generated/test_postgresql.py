@@ -59,6 +59,21 @@ def test_generated_project_runs_on_postgresql(installed_template, name):
     assert " passed" in tests.stdout and "failed" not in tests.stdout
 
 
+def prepared_on_postgres(installed_template, tmp_path, name: str, purpose: str):
+    """The project made for PostgreSQL and prepared as for production, on a database of its own.
+
+    Returns the project, its production environment and the database's URL.
+    """
+    server = require_postgres()
+    project = installed_template(name, project_name="Prod Blog", database="postgresql")
+    url = fresh_postgres_database(
+        server, f"{purpose}_{name.replace('-', '_')}_{secrets.token_hex(3)}"
+    )
+    env = production_env(tmp_path / "unused.sqlite3", DATABASE_URL=url)
+    prepare(project, name, env)
+    return project, env, url
+
+
 def pg_rows(url: str, sql: str) -> list[str]:
     result = subprocess.run(["psql", url, "-Atc", sql], capture_output=True, text=True, check=True)
     return result.stdout.split()
@@ -70,12 +85,8 @@ def test_p23_races_on_postgresql_end_in_the_forms_error_not_a_500(
 ):
     """Where a check and an insert are not serialised (SQLite's IMMEDIATE transactions
     are), the database's unique constraint refuses the loser: site form and admin alike."""
-    server = require_postgres()
     setup = SETUPS[name]
-    project = installed_template(name, project_name="Prod Blog", database="postgresql")
-    url = fresh_postgres_database(server, f"race_{name.replace('-', '_')}_{secrets.token_hex(3)}")
-    env = production_env(tmp_path / "unused.sqlite3", DATABASE_URL=url)
-    prepare(project, name, env)
+    project, env, url = prepared_on_postgres(installed_template, tmp_path, name, "race")
     with gunicorn(project, name, env, workers=4) as served:
         registrations = []
         for number in range(8):
@@ -108,12 +119,8 @@ def test_p23_races_on_postgresql_end_in_the_forms_error_not_a_500(
 @pytest.mark.parametrize("name", FULL_TEMPLATES)
 def test_p31_password_guessing_is_throttled_on_postgresql(installed_template, tmp_path, name):
     """The failed logins are rows in PostgreSQL, shared by two instances of four workers."""
-    server = require_postgres()
     setup = SETUPS[name]
-    project = installed_template(name, project_name="Prod Blog", database="postgresql")
-    url = fresh_postgres_database(server, f"guess_{name.replace('-', '_')}_{secrets.token_hex(3)}")
-    env = production_env(tmp_path / "unused.sqlite3", DATABASE_URL=url)
-    prepare(project, name, env)
+    project, env, url = prepared_on_postgres(installed_template, tmp_path, name, "guess")
     with (
         gunicorn(project, name, env, workers=4) as first,
         gunicorn(project, name, env, workers=4) as second,
@@ -132,11 +139,7 @@ def test_p31_password_guessing_is_throttled_on_postgresql(installed_template, tm
 def test_p32_page_numbers_on_postgresql_are_404_never_500(installed_template, tmp_path, name):
     """PostgreSQL refuses a negative OFFSET, and one past 64 bits, where SQLite shrugs or
     overflows: every list checks the number first."""
-    server = require_postgres()
-    project = installed_template(name, project_name="Prod Blog", database="postgresql")
-    url = fresh_postgres_database(server, f"pages_{name.replace('-', '_')}_{secrets.token_hex(3)}")
-    env = production_env(tmp_path / "unused.sqlite3", DATABASE_URL=url)
-    prepare(project, name, env)
+    project, env, _ = prepared_on_postgres(installed_template, tmp_path, name, "pages")
     with gunicorn(project, name, env, workers=4) as served:
         answers = answers_to_bad_pages(served.port, name)
         assert "Traceback" not in served.errors()
@@ -160,12 +163,8 @@ def test_p13_staff_delete_the_posts_selected_in_the_list_on_postgresql(
 ):
     """Flask-Admin queries the selected ids as text, which PostgreSQL will not compare
     with an integer column (Flask-Admin issue #2951); SQLite converts them."""
-    server = require_postgres()
     setup = SETUPS[name]
-    project = installed_template(name, project_name="Prod Blog", database="postgresql")
-    url = fresh_postgres_database(server, f"bulk_{name.replace('-', '_')}_{secrets.token_hex(3)}")
-    env = production_env(tmp_path / "unused.sqlite3", DATABASE_URL=url)
-    prepare(project, name, env)
+    project, env, url = prepared_on_postgres(installed_template, tmp_path, name, "bulk")
     (boss,) = pg_rows(url, f"SELECT id FROM {setup.users_table} WHERE username = 'boss'")
     with gunicorn(project, name, env, workers=1) as served:
         staff = Browser(served.port)
