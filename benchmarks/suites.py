@@ -11,7 +11,12 @@ others' load; CPU time (user + system, the suite's subprocesses included) is
 printed beside it, with the load average before and after. Each suite gets a
 temporary folder of its own (TMPDIR): pytest removes old ``pytest-N`` folders
 from the shared one when it starts, and deleting another project's leftovers
-is no part of this suite's time.
+is no part of this suite's time. PYTHONDONTWRITEBYTECODE is dropped from the
+suites' environment: a developer's machine keeps the compiled test modules
+(pytest's assertion rewriting included) between runs, and a shell or sandbox
+that sets it would add their compilation to every run. pytest's cache stays on,
+as in the README's command: flask-full keeps its compiled templates there. The
+warm-up run pays what a fresh clone's first run pays.
 Run from the repository with its venv active: ``python benchmarks/suites.py``.
 """
 
@@ -42,9 +47,8 @@ def main() -> None:
             temporary = Path(scratch, f"{name}-tmp")
             temporary.mkdir()
             python = str(project / ".venv" / "bin" / "python")
-            entries[name] = [
-                "env", f"TMPDIR={temporary}", python, "-m", "pytest", "-q", "-p", "no:cacheprovider"
-            ]  # fmt: skip
+            environment = ["env", "-u", "PYTHONDONTWRITEBYTECODE", f"TMPDIR={temporary}"]
+            entries[name] = [*environment, python, "-m", "pytest", "-q"]
         print(f"load average before: {load()}")
         timings = compare(entries, runs=args.runs, cwd=projects)
         print(f"load average after: {load()}")

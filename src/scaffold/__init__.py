@@ -1,3 +1,3 @@
 """scaffold: start Flask or Django web projects, and see what each framework costs."""
 
-__version__ = "0.3.1"
+__version__ = "0.3.2"
