@@ -103,10 +103,16 @@ def report(title: str, timings: list[Timing], baseline: str) -> str:
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
-def template_arguments(description: str, runs: int) -> tuple[argparse.Namespace, list[str]]:
-    """``--runs`` and the template names to time (all of them by default)."""
+def template_arguments(
+    description: str,
+    runs: int,
+    more: Callable[[argparse.ArgumentParser], None] | None = None,
+) -> tuple[argparse.Namespace, list[str]]:
+    """``--runs``, the template names to time (all of them by default), and ``more``'s options."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--runs", type=int, default=runs)
+    if more is not None:
+        more(parser)
     parser.add_argument("templates", nargs="*", help="template names (default: all)")
     args = parser.parse_args()
     names = args.templates or sorted(p.name for p in TEMPLATES.iterdir() if p.is_dir())
