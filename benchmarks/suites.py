@@ -18,9 +18,10 @@ printed beside it, with the load average before and after. Each suite gets a
 temporary folder of its own (TMPDIR): pytest removes old ``pytest-N`` folders
 from the shared one when it starts, and deleting another project's leftovers
 is no part of this suite's time. PYTHONDONTWRITEBYTECODE is dropped from the
-suites' environment: a developer's machine keeps the compiled test modules
-(pytest's assertion rewriting included) between runs, and a shell or sandbox
-that sets it would add their compilation to every run. pytest's cache stays on,
+suites' environment (timing.py's clean environment): a developer's machine keeps
+the compiled test modules (pytest's assertion rewriting included) between runs,
+and a shell or sandbox that sets it would add their compilation to every run.
+pytest's cache stays on,
 as in the README's command: flask-full keeps its compiled templates there. The
 warm-up run pays what a fresh clone's first run pays.
 Run from the repository with its venv active: ``python benchmarks/suites.py``.
@@ -111,8 +112,8 @@ def render(scaffold: list[str], name: str, project: Path, pythonpath: Path | Non
 def suite(project: Path) -> list[str]:
     temporary = Path(f"{project}-tmp")
     temporary.mkdir()
-    environment = ["env", "-u", "PYTHONDONTWRITEBYTECODE", f"TMPDIR={temporary}"]
-    return [*environment, str(project / ".venv" / "bin" / "python"), "-m", "pytest", "-q"]
+    python = str(project / ".venv" / "bin" / "python")
+    return ["env", f"TMPDIR={temporary}", python, "-m", "pytest", "-q"]
 
 
 def paired_ratios(now: Timing, then: Timing) -> str:
