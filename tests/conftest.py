@@ -96,7 +96,7 @@ def installed_template(shared_folder, rendered_template):
     def installed(name: str, **data: object) -> GeneratedProject:
         def render_and_install(folder: Path) -> None:
             shutil.copytree(rendered_template(name, **data), folder / "project", symlinks=True)
-            install_project(folder / "project")
+            install_project(folder / "project", compile_bytecode=True)
 
         folder = built_once(shared_folder, key("installed", name, data), render_and_install)
         return GeneratedProject(path=folder / "project", venv=folder / "project" / ".venv")

@@ -86,6 +86,31 @@ def served(request, installed_template, tmp_path_factory):
         assert "database is locked" not in server.errors()
 
 
+@pytest.fixture(scope="module")
+def second(served):
+    """A second instance of four workers on the same database, started for the first test
+    that asks and kept for the others (P21, P31): what one instance knows, both must."""
+    with gunicorn(served.project, served.name, served.env, workers=WORKERS) as server:
+        yield server
+        assert "database is locked" not in server.errors()
+
+
+@pytest.fixture(scope="module")
+def without_posts_table(served, tmp_path_factory):
+    """Another server on a copy of the database whose posts table is gone: the pages
+    that list posts fail, unexpectedly (P27, P33)."""
+    broken = tmp_path_factory.mktemp("broken") / "broken.sqlite3"
+    with (
+        closing(sqlite3.connect(served.database)) as source,
+        closing(sqlite3.connect(broken)) as copy,
+    ):
+        source.backup(copy)
+        copy.execute(f"DROP TABLE {served.setup.posts_table}")
+    env = {**served.env, "DATABASE_URL": f"sqlite:///{broken}"}
+    with gunicorn(served.project, served.name, env) as server:
+        yield server
+
+
 def unique(prefix: str) -> str:
     return f"{prefix}-{secrets.token_hex(3)}"
 
@@ -127,32 +152,31 @@ def new_post(served: Served, browser: Browser, **fields: str):
     return browser.post_form("/posts/new/", served.setup.csrf_field, form)
 
 
-def test_p21_logout_and_a_password_change_end_every_copy_of_the_session(served):
+def test_p21_logout_and_a_password_change_end_every_copy_of_the_session(served, second):
     username = unique("replay")
     register(served, username)
-    with gunicorn(served.project, served.name, served.env, workers=WORKERS) as second:
-        ports = {"same instance": served.server.port, "second instance": second.port}
+    ports = {"same instance": served.server.port, "second instance": second.port}
 
-        user = log_in(served, username)
-        saved = dict(user.cookies)
-        assert {where: logged_in(port, saved) for where, port in ports.items()} == {
-            "same instance": True,
-            "second instance": True,
-        }
-        # The log-out button is in every page's header.
-        token = user.csrf_token("/", served.setup.csrf_field)
-        response, _ = user.request("POST", "/accounts/logout/", {served.setup.csrf_field: token})
-        assert response.status == 302
-        after_logout = {where: logged_in(port, saved) for where, port in ports.items()}
+    user = log_in(served, username)
+    saved = dict(user.cookies)
+    assert {where: logged_in(port, saved) for where, port in ports.items()} == {
+        "same instance": True,
+        "second instance": True,
+    }
+    # The log-out button is in every page's header.
+    token = user.csrf_token("/", served.setup.csrf_field)
+    response, _ = user.request("POST", "/accounts/logout/", {served.setup.csrf_field: token})
+    assert response.status == 302
+    after_logout = {where: logged_in(port, saved) for where, port in ports.items()}
 
-        saved = dict(log_in(served, username).cookies)
-        boss = log_in(served, "boss", ADMIN_PASSWORD)
-        row = served.rows("SELECT * FROM {users} WHERE username = ?", username)[0]
-        path = served.setup.password_change_path(row["id"])
-        form = served.setup.password_change_form(dict(row), "a brand new password")
-        response, page = boss.post_form(path, served.setup.csrf_field, form)
-        assert response.status == 302, page[-3000:]
-        after_password_change = {where: logged_in(port, saved) for where, port in ports.items()}
+    saved = dict(log_in(served, username).cookies)
+    boss = log_in(served, "boss", ADMIN_PASSWORD)
+    row = served.rows("SELECT * FROM {users} WHERE username = ?", username)[0]
+    path = served.setup.password_change_path(row["id"])
+    form = served.setup.password_change_form(dict(row), "a brand new password")
+    response, page = boss.post_form(path, served.setup.csrf_field, form)
+    assert response.status == 302, page[-3000:]
+    after_password_change = {where: logged_in(port, saved) for where, port in ports.items()}
 
     assert after_logout == {"same instance": False, "second instance": False}
     assert after_password_change == {"same instance": False, "second instance": False}
@@ -199,13 +223,12 @@ def test_p30_an_unknown_username_takes_as_long_as_a_wrong_password(served):
     assert max(medians.values()) / min(medians.values()) < 1.5, medians
 
 
-def test_p31_thirty_wrong_passwords_then_429_until_the_window_passes(served):
+def test_p31_thirty_wrong_passwords_then_429_until_the_window_passes(served, second):
     username = unique("guessed")
     register(served, username)
-    with gunicorn(served.project, served.name, served.env, workers=WORKERS) as second:
-        guess_then_wait_out_the_lockout(
-            served.server.port, served.name, served.store(), username, USER_PASSWORD, second.port
-        )
+    guess_then_wait_out_the_lockout(
+        served.server.port, served.name, served.store(), username, USER_PASSWORD, second.port
+    )
 
 
 def send_oversized(served: Served, browser: Browser, path: str, form: dict[str, str], size: int):
@@ -349,28 +372,12 @@ def test_p24_blank_nul_trailing_newline_and_case_variant_input_is_refused(served
     assert usernames("lower(username) = ?", case.lower()) == [case]
 
 
-@contextlib.contextmanager
-def without_posts_table(served: Served, tmp_path: Path):
-    """Another server on a copy of the database whose posts table is gone: the pages
-    that list posts fail, unexpectedly."""
-    broken = tmp_path / "broken.sqlite3"
-    with (
-        closing(sqlite3.connect(served.database)) as source,
-        closing(sqlite3.connect(broken)) as copy,
-    ):
-        source.backup(copy)
-        copy.execute(f"DROP TABLE {served.setup.posts_table}")
-    env = {**served.env, "DATABASE_URL": f"sqlite:///{broken}"}
-    with gunicorn(served.project, served.name, env) as server:
-        yield server
-
-
 def test_p27_an_unexpected_error_is_logged_with_its_traceback_and_the_page_renders(
-    served, tmp_path
+    without_posts_table,
 ):
-    with without_posts_table(served, tmp_path) as server:
-        response, page = Browser(server.port).request("GET", "/")
-        logged = server.errors()
+    logged_before = len(without_posts_table.errors())
+    response, page = Browser(without_posts_table.port).request("GET", "/")
+    logged = without_posts_table.errors()[logged_before:]
     assert response.status == 500
     assert "Something went wrong" in page and "no such table" not in page
     assert "Traceback (most recent call last)" in logged and "no such table" in logged
@@ -474,7 +481,7 @@ def test_p32_huge_negative_zero_and_text_page_numbers_are_404_never_500(served):
     assert "Traceback" not in served.server.errors()[logged_before:]
 
 
-def test_p33_every_error_under_api_is_json(served, tmp_path):
+def test_p33_every_error_under_api_is_json(served, without_posts_table):
     browser = served.browser()
     answers = {
         "GET /api/posts?page=abc": browser.request("GET", "/api/posts?page=abc")[0],
@@ -482,9 +489,8 @@ def test_p33_every_error_under_api_is_json(served, tmp_path):
         "POST /api/posts": browser.request("POST", "/api/posts", {"title": "no"})[0],
         "DELETE /api/posts": browser.request("DELETE", "/api/posts")[0],
     }
-    with without_posts_table(served, tmp_path) as server:
-        response, text = Browser(server.port).request("GET", "/api/posts")
-        answers["GET /api/posts, its table gone"] = response
+    response, text = Browser(without_posts_table.port).request("GET", "/api/posts")
+    answers["GET /api/posts, its table gone"] = response
     got = {what: (r.status, r.headers["Content-Type"]) for what, r in answers.items()}
     assert got == {
         "GET /api/posts?page=abc": (400, "application/json"),
@@ -519,9 +525,10 @@ def plain_http(port: int, path: str) -> http.client.HTTPResponse:
 
 
 def test_p34_behind_a_proxy_https_is_enforced_and_other_origins_refused(served):
-    # The production default: HTTP redirected to HTTPS (the module's server turns it off).
+    # The production default: HTTP redirected to HTTPS (the module's server turns it off),
+    # on a server of its own; one worker, as the README serves it, is all these requests need.
     env = {**served.env, "SECURE_SSL_REDIRECT": "true", "BEHIND_PROXY": "true"}
-    with gunicorn(served.project, served.name, env, workers=WORKERS) as server:
+    with gunicorn(served.project, served.name, env) as server:
         plain = plain_http(server.port, "/posts/new/?x=1")
         health = plain_http(server.port, "/healthz")
         secure, _ = Browser(server.port).request("GET", "/")
