@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import subprocess
 import tempfile
@@ -18,6 +17,8 @@ from projects import GeneratedProject
 PROJECT_NAME = "Tea Room"
 PACKAGE_NAME = "tea_room"
 FLASK, DJANGO = "flask-app", "django-app"
+# Each app's folder in the classroom, by framework name.
+APPS = {"flask": FLASK, "django": DJANGO}
 # The author MAKE_POST stores, and the password they log in with.
 AUTHOR, AUTHOR_PASSWORD = "ada", "correct horse battery"
 # The hidden field each framework's forms carry their CSRF token in.
@@ -89,15 +90,12 @@ CREATE_DATABASE = {
     "flask": ["-m", "flask", "--app", PACKAGE_NAME, "db", "upgrade"],
     "django": ["manage.py", "migrate"],
 }
+# Where that database is, from the app's top folder.
+DATABASE = {"flask": f"instance/{PACKAGE_NAME}.sqlite3", "django": "db.sqlite3"}
 
 
-def as_a_student_has_it(project: GeneratedProject, framework: str, classroom_app: Path) -> None:
-    """Give a worktree of an app what a student's copy has: its .env and a migrated database.
-
-    ``.env`` is git-ignored, so a worktree lacks it; the checks that look at the
-    student's own database (migration applied) need both.
-    """
-    shutil.copy2(classroom_app / ".env", project.path / ".env")
+def create_database(project: GeneratedProject, framework: str) -> None:
+    """Make the app's own database as a student does before the class (CREATE_DATABASE)."""
     made = subprocess.run(
         [str(project.python), *CREATE_DATABASE[framework]],
         cwd=project.path, env=project.env(), capture_output=True, text=True, timeout=600,

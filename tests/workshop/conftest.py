@@ -19,9 +19,7 @@ from projects import GeneratedProject, install_project
 from shared import built_once
 from users import User, make_home
 
-from workshop.classroom import DJANGO, FLASK, PROJECT_NAME, git
-
-APPS = {"flask": FLASK, "django": DJANGO}
+from workshop.classroom import APPS, PROJECT_NAME, git
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from scaffold.workshop.exercises import START_TAG
 from workshop.classroom import (
     AUTHOR_PASSWORD,
     CREATE_DATABASE,
+    DATABASE,
     FLASK,
     MAKE_POST,
     PACKAGE_NAME,
@@ -122,7 +123,6 @@ MIGRATE = {
               f"flask --app {PACKAGE_NAME} db upgrade"],
     "django": ["python manage.py makemigrations blog", "python manage.py migrate"],
 }  # fmt: skip
-DATABASE = {"flask": f"instance/{PACKAGE_NAME}.sqlite3", "django": "db.sqlite3"}
 
 
 def rows(database, query: str) -> list[tuple]:

@@ -3,23 +3,28 @@
 The student's edits are the solution's, less its migration: the migration is
 the one the guide's own command writes (`flask db migrate`, `makemigrations`).
 Then the exercise's check, the app's suite and linters pass, and the dev
-server answers 200 on the page the exercise adds. Each case installs a copy of
-the one classroom the run builds, as the guide installs it.
+server answers 200 on the page the exercise adds. As in the class, each app
+is copied and installed once, as the guide installs it, and each exercise
+starts with the `scaffold exercise reset` a student types (their earlier
+exercise saved on a branch) and a new database, so each case stands alone.
 """
 
 from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from projects import GeneratedProject
+from projects import GeneratedProject, install_project
 
 from scaffold.workshop.exercises import START_TAG, Exercise, exercises
 from workshop.classroom import (
+    APPS,
     AUTHOR_PASSWORD,
+    DATABASE,
     MAKE_POST,
     PACKAGE_NAME,
     PROJECT_NAME,
@@ -29,7 +34,7 @@ from workshop.classroom import (
 )
 
 MIGRATIONS = ":(exclude,glob)**/migrations/**"
-CASES = [(framework, exercise) for framework in ("flask", "django") for exercise in exercises()]
+EXERCISES = exercises()
 # The page each exercise adds or changes, and what it shows once done. A post
 # called Tagged is stored first; /drafts/ is seen logged in as its author.
 PAGES = {
@@ -87,11 +92,47 @@ def without_stamps(migration: str) -> str:
     return re.sub(r"\b[0-9a-f]{12}\b", "REVISION", migration)
 
 
-@pytest.mark.parametrize(("framework", "exercise"), CASES, ids=[f"{f}-{e.name}" for f, e in CASES])
-def test_a_student_does_the_exercise_with_the_guides_commands(
-    classroom, student_app, framework, exercise
-):
-    app = student_app(framework)
+@pytest.fixture(scope="module")
+def laptop(classroom, classroom_lock, tmp_path_factory):
+    """A student's copy of each app, installed as the guide says once for the whole class."""
+    copies: dict[str, GeneratedProject] = {}
+
+    def copy(framework: str) -> GeneratedProject:
+        if framework not in copies:
+            folder = tmp_path_factory.mktemp("laptop") / APPS[framework]
+            with classroom_lock:
+                shutil.copytree(
+                    classroom / APPS[framework], folder, ignore=shutil.ignore_patterns(".venv")
+                )
+            copies[framework] = install_project(folder)
+        return copies[framework]
+
+    return copy
+
+
+# One class per app: pytest-xdist's loadscope gives each class to a worker of its own.
+class TestTheFlaskApp:
+    @pytest.mark.parametrize("exercise", EXERCISES, ids=[e.name for e in EXERCISES])
+    def test_a_student_does_the_exercise_with_the_guides_commands(
+        self, user, classroom, laptop, exercise
+    ):
+        do_the_exercise(user, classroom, laptop("flask"), "flask", exercise)
+
+
+class TestTheDjangoApp:
+    @pytest.mark.parametrize("exercise", EXERCISES, ids=[e.name for e in EXERCISES])
+    def test_a_student_does_the_exercise_with_the_guides_commands(
+        self, user, classroom, laptop, exercise
+    ):
+        do_the_exercise(user, classroom, laptop("django"), "django", exercise)
+
+
+def do_the_exercise(user, classroom, app, framework, exercise):
+    # A new database, as a fresh copy has: each exercise stores the post its page shows.
+    (app.path / DATABASE[framework]).unlink(missing_ok=True)
+    reset = user.run("exercise", "reset", exercise.name, cwd=app.path)
+    assert reset.returncode == 0, reset.stderr
+    assert git("status", "--porcelain", cwd=app.path).stdout == ""
     commands = guide_commands(classroom, framework, exercise)
     assert commands["after"] == ["ruff format", "ruff check", "pytest"]
     for command in commands["before"]:
