@@ -10,6 +10,7 @@ or ``-m`` chooses them.
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,13 @@ from users import User, install_wheel, make_home
 
 from scaffold import registry
 from scaffold import render as renderer
+
+# The Ctrl-C tests send SIGINT to the programs they start, as a terminal does to its
+# foreground job. A runner that starts this suite as a background job without job control
+# (`.ci/run &` in a script) has SIGINT ignored, and started programs inherit that: handled
+# here, it is back to the default when they start.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # What a test may need beyond the dev extra; pyproject.toml registers each with its meaning.
 NEEDS = ("install", "registry", "browser", "npm", "postgres", "podman")
