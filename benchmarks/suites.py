@@ -21,9 +21,8 @@ is no part of this suite's time. PYTHONDONTWRITEBYTECODE is dropped from the
 suites' environment (timing.py's clean environment): a developer's machine keeps
 the compiled test modules (pytest's assertion rewriting included) between runs,
 and a shell or sandbox that sets it would add their compilation to every run.
-pytest's cache stays on,
-as in the README's command: flask-full keeps its compiled templates there. The
-warm-up run pays what a fresh clone's first run pays.
+pytest's cache stays on, as in the README's command: flask-full keeps its
+compiled templates there. The warm-up run pays what a fresh clone's first run pays.
 Run from the repository with its venv active: ``python benchmarks/suites.py``.
 """
 
