@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 import subprocess
 import tempfile
@@ -10,6 +11,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from projects import GeneratedProject
@@ -92,6 +94,16 @@ CREATE_DATABASE = {
 }
 # Where that database is, from the app's top folder.
 DATABASE = {"flask": f"instance/{PACKAGE_NAME}.sqlite3", "django": "db.sqlite3"}
+
+
+def copy_of_app(classroom: Path, app: str, folder: Path, lock: AbstractContextManager) -> Path:
+    """A student's copy of one of the classroom's apps in ``folder``, without its venv.
+
+    Taken under ``lock``: other workers add worktrees to the apps' repositories.
+    """
+    with lock:
+        shutil.copytree(classroom / app, folder, ignore=shutil.ignore_patterns(".venv"))
+    return folder
 
 
 def create_database(project: GeneratedProject, framework: str) -> None:

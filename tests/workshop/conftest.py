@@ -10,7 +10,6 @@ under a lock, and copies are taken under the same lock.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from projects import GeneratedProject, install_project
 from shared import built_once
 from users import User, make_home
 
-from workshop.classroom import APPS, PROJECT_NAME, git
+from workshop.classroom import APPS, PROJECT_NAME, copy_of_app, git
 
 
 @pytest.fixture(scope="session")
@@ -81,11 +80,7 @@ def student_app(classroom, classroom_lock, tmp_path):
     """A student's copy of one app, as the guide installs it, in a venv of its own."""
 
     def copy(framework: str) -> GeneratedProject:
-        folder = tmp_path / APPS[framework]
-        with classroom_lock:
-            shutil.copytree(
-                classroom / APPS[framework], folder, ignore=shutil.ignore_patterns(".venv")
-            )
-        return install_project(folder)
+        app = APPS[framework]
+        return install_project(copy_of_app(classroom, app, tmp_path / app, classroom_lock))
 
     return copy

@@ -2,7 +2,6 @@
 
 import re
 import shlex
-import shutil
 import subprocess
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from scaffold import ladder, registry
 from scaffold.workshop import guide
 from scaffold.workshop.exercises import START_TAG, exercises
-from workshop.classroom import DJANGO, FLASK, PACKAGE_NAME, PROJECT_NAME, git
+from workshop.classroom import DJANGO, FLASK, PACKAGE_NAME, PROJECT_NAME, copy_of_app, git
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +91,7 @@ def test_the_git_commands_of_the_guide_work_in_a_students_copy(
     assert any("rung-" in command for command in commands)
     assert f"git reset --hard {START_TAG}" in commands
     for app in (FLASK, DJANGO):
-        copy = tmp_path / app
-        with classroom_lock:
-            shutil.copytree(classroom / app, copy, ignore=shutil.ignore_patterns(".venv"))
+        copy = copy_of_app(classroom, app, tmp_path / app, classroom_lock)
         (copy / "exercises" / "scratch.txt").write_text("a student's file\n")
         for command in commands:
             if app == DJANGO and "rung-" in command:

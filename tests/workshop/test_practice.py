@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shlex
-import shutil
 import sqlite3
 import subprocess
 from contextlib import closing
@@ -18,6 +17,7 @@ from workshop.classroom import (
     FLASK,
     MAKE_POST,
     PACKAGE_NAME,
+    copy_of_app,
     git,
     page_from_dev_server,
     run_tests,
@@ -27,8 +27,7 @@ from workshop.classroom import (
 @pytest.fixture
 def student(user, classroom, classroom_lock):
     """The installed scaffold's user, with a copy of the Flask app as a student has it."""
-    with classroom_lock:
-        shutil.copytree(classroom / FLASK, user.cwd / FLASK, ignore=shutil.ignore_patterns(".venv"))
+    copy_of_app(classroom, FLASK, user.cwd / FLASK, classroom_lock)
     return user
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from workshop.classroom import (
     MAKE_POST,
     PACKAGE_NAME,
     PROJECT_NAME,
+    copy_of_app,
     git,
     own_temp,
     page_from_dev_server,
@@ -99,12 +99,9 @@ def laptop(classroom, classroom_lock, tmp_path_factory):
 
     def copy(framework: str) -> GeneratedProject:
         if framework not in copies:
-            folder = tmp_path_factory.mktemp("laptop") / APPS[framework]
-            with classroom_lock:
-                shutil.copytree(
-                    classroom / APPS[framework], folder, ignore=shutil.ignore_patterns(".venv")
-                )
-            copies[framework] = install_project(folder)
+            app = APPS[framework]
+            folder = tmp_path_factory.mktemp("laptop") / app
+            copies[framework] = install_project(copy_of_app(classroom, app, folder, classroom_lock))
         return copies[framework]
 
     return copy
